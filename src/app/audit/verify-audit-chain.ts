@@ -1,0 +1,69 @@
+import type { AppDeps } from '../app-deps';
+import { GENESIS_HASH, auditHash } from './audit-hash';
+
+export interface AuditProblem {
+  seq: number;
+  kind: 'tampered' | 'missing' | 'broken-link' | 'truncated';
+  message: string;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  headSeq: number;
+  problems: AuditProblem[];
+}
+
+/** Walks the whole chain in pages and reports every record whose hash, order or link is wrong. */
+export async function verifyAuditChain(
+  deps: AppDeps,
+  onProgress?: (checked: number, total: number) => void,
+): Promise<AuditVerification> {
+  const head = await deps.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const headSeq = Number(head?.seq ?? 0);
+  const problems: AuditProblem[] = [];
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let lastSeq = 0;
+  for (;;) {
+    const page = await deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', lastSeq)
+      .orderBy('seq')
+      .limit(2000)
+      .execute();
+    if (page.length === 0) break;
+    for (const r of page) {
+      const seq = Number(r.seq);
+      if (seq !== expectedSeq) {
+        problems.push({
+          seq: expectedSeq,
+          kind: 'missing',
+          message: `records ${expectedSeq}..${seq - 1} are missing (deleted)`,
+        });
+      }
+      if (r.prev_hash !== prevHash) {
+        problems.push({ seq, kind: 'broken-link', message: `record ${seq} does not link to its predecessor` });
+      }
+      const recomputed = auditHash({ ...r, seq });
+      if (recomputed !== r.hash) {
+        problems.push({ seq, kind: 'tampered', message: `record ${seq} was modified after it was written` });
+      }
+      prevHash = r.hash;
+      expectedSeq = seq + 1;
+      lastSeq = seq;
+      checked += 1;
+    }
+    onProgress?.(checked, headSeq);
+  }
+  if (lastSeq !== headSeq || (headSeq > 0 && head?.hash !== prevHash)) {
+    problems.push({
+      seq: lastSeq,
+      kind: 'truncated',
+      message: `the chain ends at ${lastSeq} but the head records ${headSeq}`,
+    });
+  }
+  return { ok: problems.length === 0, checked, headSeq, problems };
+}

@@ -1,0 +1,38 @@
+import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
+import * as foundation from './migrations/2026-11-29T0001-foundation';
+
+// Static list instead of a folder scan: works the same from source, bundles and tests.
+const migrations: Record<string, Migration> = {
+  '2026-11-29T0001-foundation': foundation,
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+function migrator(db: Kysely<any>, opts: MigrateOptions): Migrator {
+  return new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    migrationTableSchema: opts.schema,
+  });
+}
+
+export interface MigrateOptions {
+  /** PostgreSQL schema that holds Kysely's bookkeeping tables when not the default (tests use one per database). */
+  schema?: string;
+}
+
+function check(result: MigrationResultSet): MigrationResultSet {
+  if (result.error) throw result.error;
+  return result;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrateToLatest(db: Kysely<any>, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
+  return check(await migrator(db, opts).migrateToLatest());
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+export async function migrateDown(db: Kysely<any>, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
+  return check(await migrator(db, opts).migrateDown());
+}
+
+export const migrationNames = Object.keys(migrations);

@@ -1,0 +1,205 @@
+// Row types of every table. Instants are ISO-8601 UTC strings ('2026-11-29T08:00:00.000Z'), local
+// dates 'YYYY-MM-DD', booleans 0/1 and JSON as text, so that both SQLite and PostgreSQL store the same.
+import type { Generated } from 'kysely';
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string; // JSON array of role names
+  customer_id: string | null;
+  outlet_id: string | null;
+  disabled: number;
+  failed_count: number;
+  locked_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  kind: 'bearer' | 'cookie';
+  csrf_token: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_seen_at: string;
+  ip: string | null;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  name: string;
+  prefix: string;
+  key_hash: string;
+  user_id: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface LoginFailuresTable {
+  id: string;
+  username: string;
+  ip: string;
+  at: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  request_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  route: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response_json: string;
+  created_at: string;
+}
+
+export interface CountersTable {
+  name: string;
+  value: number;
+}
+
+export interface OutboxTable {
+  id: string;
+  topic: string;
+  dedupe_key: string;
+  payload_json: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  available_at: string;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface OutletsTable {
+  id: string;
+  code: string;
+  name: string;
+  kind: string;
+  city: string | null;
+  district: string | null;
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomersTable {
+  id: string;
+  number: string;
+  name: string;
+  phone_enc: string;
+  phone_hash: string;
+  phone_masked: string;
+  address_enc: string | null;
+  address_masked: string | null;
+  city: string | null;
+  district: string | null;
+  area_class: string | null;
+  lat: number | null;
+  lng: number | null;
+  group_code: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CustomerContactsTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  phone_enc: string;
+  phone_hash: string;
+  phone_masked: string;
+  relation: string | null;
+  created_at: string;
+}
+
+export interface CustomerAddressesTable {
+  id: string;
+  customer_id: string;
+  label: string | null;
+  address_enc: string;
+  address_masked: string;
+  city: string | null;
+  district: string | null;
+  lat: number | null;
+  lng: number | null;
+  is_default: number;
+  created_at: string;
+}
+
+export interface ProductModelsTable {
+  id: string;
+  code: string;
+  name: string;
+  brand: string | null;
+  category: string;
+  warranty_json: string;
+  active: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UnitsTable {
+  id: string;
+  serial: string;
+  customer_id: string;
+  model_id: string;
+  purchased_at: string | null;
+  invoice_date: string | null;
+  installed_at: string | null;
+  address_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface Database {
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_keys: ApiKeysTable;
+  login_failures: LoginFailuresTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  idempotency_keys: IdempotencyKeysTable;
+  counters: CountersTable;
+  outbox: OutboxTable;
+  outlets: OutletsTable;
+  customers: CustomersTable;
+  customer_contacts: CustomerContactsTable;
+  customer_addresses: CustomerAddressesTable;
+  product_models: ProductModelsTable;
+  units: UnitsTable;
+}
+
+export type { Generated };

@@ -1,0 +1,70 @@
+import { lazy, Suspense, useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useAuth } from '../shared/auth';
+import { FullPageSpin, RequireAuth, RoleGate } from '../shared/guards';
+import { LoginPage } from '../shared/LoginPage';
+import { ConsoleLayout } from './ConsoleLayout';
+import { AUDIT_ROLES, CUSTOMER_ROLES, MASTER_DATA_ROLES } from './nav';
+
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
+const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage'));
+const UnitsPage = lazy(() => import('../features/units/UnitsPage'));
+const UnitDetailPage = lazy(() => import('../features/units/UnitDetailPage'));
+const ProductModelsPage = lazy(() => import('../features/product-models/ProductModelsPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const ImportPage = lazy(() => import('../features/imports/ImportPage'));
+
+function ConsoleLogin() {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const from = (location.state as { from?: string } | null)?.from ?? '/';
+  useEffect(() => {
+    if (user) navigate(from, { replace: true });
+  }, [user, from, navigate]);
+  return <LoginPage title={t('login.consoleTitle')} />;
+}
+
+export function ConsoleApp() {
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = `${t('app.name')} · ${t('app.console')}`;
+  }, [t]);
+  return (
+    <Routes>
+      <Route path="/login" element={<ConsoleLogin />} />
+      <Route
+        element={
+          <RequireAuth>
+            <ConsoleLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<Lazy><DashboardPage /></Lazy>} />
+        <Route path="customers" element={<Gate roles={CUSTOMER_ROLES}><CustomersPage /></Gate>} />
+        <Route path="customers/:id" element={<Gate roles={CUSTOMER_ROLES}><CustomerDetailPage /></Gate>} />
+        <Route path="units" element={<Gate roles={CUSTOMER_ROLES}><UnitsPage /></Gate>} />
+        <Route path="units/:id" element={<Gate roles={CUSTOMER_ROLES}><UnitDetailPage /></Gate>} />
+        <Route path="product-models" element={<Gate roles={CUSTOMER_ROLES}><ProductModelsPage /></Gate>} />
+        <Route path="imports" element={<Gate roles={MASTER_DATA_ROLES}><ImportPage /></Gate>} />
+        <Route path="audit" element={<Gate roles={AUDIT_ROLES}><AuditPage /></Gate>} />
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Lazy({ children }: { children: React.ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
+
+function Gate({ roles, children }: { roles: Parameters<typeof RoleGate>[0]['roles']; children: React.ReactNode }) {
+  return (
+    <RoleGate roles={roles}>
+      <Lazy>{children}</Lazy>
+    </RoleGate>
+  );
+}

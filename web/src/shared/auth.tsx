@@ -1,0 +1,85 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
+import { ApiError, api, setCsrfToken } from './api-client';
+import type { Role, SessionBody, SessionUser } from './types';
+
+export const ME_QUERY_KEY = ['auth', 'me'] as const;
+
+interface AuthContextValue {
+  user: SessionUser | null;
+  loading: boolean;
+  /** Error other than "not logged in" while loading the session (e.g. server unreachable). */
+  error: unknown;
+  login(username: string, password: string): Promise<SessionUser>;
+  logout(): Promise<void>;
+  hasRole(...roles: Role[]): boolean;
+}
+
+const AuthContext = createContext<AuthContextValue | null>(null);
+
+async function fetchMe(): Promise<SessionUser | null> {
+  try {
+    const body = await api.get<SessionBody>('/api/v1/auth/me');
+    setCsrfToken(body.csrfToken);
+    return body.user;
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw err;
+  }
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, retry: false, staleTime: Number.POSITIVE_INFINITY });
+
+  const loginMutation = useMutation({
+    mutationFn: (vars: { username: string; password: string }) =>
+      api.post<SessionBody>('/api/v1/auth/session', vars),
+  });
+
+  const login = useCallback(
+    async (username: string, password: string) => {
+      const body = await loginMutation.mutateAsync({ username, password });
+      setCsrfToken(body.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
+      qc.setQueryData(ME_QUERY_KEY, body.user);
+      return body.user;
+    },
+    [loginMutation, qc],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.delete('/api/v1/auth/session');
+    } catch (err) {
+      if (!(err instanceof ApiError && err.status === 401)) throw err;
+    } finally {
+      setCsrfToken(null);
+    }
+    qc.clear();
+    qc.setQueryData(ME_QUERY_KEY, null);
+  }, [qc]);
+
+  const user = me.data ?? null;
+  const value = useMemo<AuthContextValue>(
+    () => ({
+      user,
+      loading: me.isPending,
+      error: me.error,
+      login,
+      logout,
+      hasRole: (...roles: Role[]) => !!user && roles.some((r) => user.roles.includes(r)),
+    }),
+    [user, me.isPending, me.error, login, logout],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthContextValue {
+  const ctx = useContext(AuthContext);
+  if (!ctx) throw new Error('useAuth outside <AuthProvider>');
+  return ctx;
+}

@@ -1,0 +1,50 @@
+import './antd-react19';
+import './i18n';
+import './global.css';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntdApp, ConfigProvider, theme } from 'antd';
+import type { ReactNode } from 'react';
+import { ApiError } from './api-client';
+import { AuthProvider, ME_QUERY_KEY } from './auth';
+import { useAntdLocale } from './i18n';
+
+function onError(err: unknown) {
+  // An expired session anywhere sends the app back to its login page.
+  if (err instanceof ApiError && err.status === 401) {
+    queryClient.setQueryData(ME_QUERY_KEY, null);
+  }
+}
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
+  defaultOptions: {
+    queries: {
+      retry: (count, err) => !(err instanceof ApiError && err.status > 0 && err.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 15_000,
+    },
+  },
+});
+
+function Themed({ children }: { children: ReactNode }) {
+  const locale = useAntdLocale();
+  return (
+    <ConfigProvider
+      locale={locale}
+      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+    >
+      <AntdApp>{children}</AntdApp>
+    </ConfigProvider>
+  );
+}
+
+export function AppProviders({ children }: { children: ReactNode }) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Themed>
+        <AuthProvider>{children}</AuthProvider>
+      </Themed>
+    </QueryClientProvider>
+  );
+}
