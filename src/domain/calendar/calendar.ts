@@ -2,7 +2,14 @@
 // Days are built lazily on first use and cached, so a warmed calendar never calls Intl on the hot path.
 import { CalendarRangeError } from './calendar-errors';
 import type { CalendarSpec } from './calendar-spec';
-import { MS_PER_DAY, MS_PER_MINUTE, daysFromCivil, formatDayNumber, isoWeekday, parseIsoDate } from './civil-days';
+import {
+  daysFromCivil,
+  formatDayNumber,
+  isoWeekday,
+  MS_PER_DAY,
+  MS_PER_MINUTE,
+  parseIsoDate,
+} from './civil-days';
 import type { MinutePeriods, ValidatedCalendarSpec } from './validate-calendar-spec';
 import { ZoneClock } from './zone-clock';
 
@@ -56,7 +63,10 @@ const SENTINEL: DayInfo = { day: 0, start: 0, end: 0, open: NO_PERIODS, total: 0
 
 function checkInstant(ms: number, what: string): void {
   if (!(ms >= MIN_MS && ms <= MAX_MS)) {
-    throw new CalendarRangeError('calendar.instantRange', `${what} ${ms} is not an instant between years 1 and 9999`);
+    throw new CalendarRangeError(
+      'calendar.instantRange',
+      `${what} ${ms} is not an instant between years 1 and 9999`,
+    );
   }
 }
 
@@ -83,14 +93,19 @@ export class CompiledCalendar implements Calendar {
     this.clock = new ZoneClock(rules.zone);
     this.weeklyOpen = rules.weekly.some((p) => p.length > 0);
     let lastSpecial = Number.NEGATIVE_INFINITY;
-    for (const [day, periods] of rules.exceptions) if (periods.length > 0) lastSpecial = Math.max(lastSpecial, day);
-    if (rules.workdayPeriods.length > 0) for (const day of rules.workdays) lastSpecial = Math.max(lastSpecial, day);
+    for (const [day, periods] of rules.exceptions)
+      if (periods.length > 0) lastSpecial = Math.max(lastSpecial, day);
+    if (rules.workdayPeriods.length > 0)
+      for (const day of rules.workdays) lastSpecial = Math.max(lastSpecial, day);
     this.lastSpecialOpenDay = lastSpecial;
   }
 
   addWorkingTime(startMs: number, durationMs: number): number {
     if (!(durationMs >= 0) || !Number.isFinite(durationMs)) {
-      throw new CalendarRangeError('calendar.durationRange', `duration ${durationMs} must be a finite number >= 0`);
+      throw new CalendarRangeError(
+        'calendar.durationRange',
+        `duration ${durationMs} must be a finite number >= 0`,
+      );
     }
     if (durationMs === 0) return this.nextOpening(startMs);
     let info = this.dayAt(startMs);
@@ -106,7 +121,7 @@ export class CompiledCalendar implements Calendar {
         for (let i = 0; i < open.length; i += 2) {
           const e = open[i + 1];
           if (e <= t) continue;
-          const s = open[i] > t ? open[i] : t;
+          const s = Math.max(open[i], t);
           const avail = e - s;
           if (remaining <= avail) return s + remaining;
           remaining -= avail;
@@ -129,8 +144,8 @@ export class CompiledCalendar implements Calendar {
       } else {
         const open = info.open;
         for (let i = 0; i < open.length; i += 2) {
-          const s = open[i] > fromMs ? open[i] : fromMs;
-          const e = open[i + 1] < toMs ? open[i + 1] : toMs;
+          const s = Math.max(open[i], fromMs);
+          const e = Math.min(open[i + 1], toMs);
           if (e > s) sum += e - s;
         }
       }
@@ -143,7 +158,7 @@ export class CompiledCalendar implements Calendar {
     let info = this.dayAt(ms);
     const open = info.open;
     for (let i = 0; i < open.length; i += 2) {
-      if (open[i + 1] > ms) return open[i] > ms ? open[i] : ms;
+      if (open[i + 1] > ms) return Math.max(open[i], ms);
     }
     let closedRun = 0;
     for (;;) {
@@ -201,7 +216,8 @@ export class CompiledCalendar implements Calendar {
 
   private parseDate(date: string): number {
     const day = parseIsoDate(date);
-    if (day === undefined) throw new CalendarRangeError('calendar.dateFormat', `'${date}' is not a valid 'YYYY-MM-DD' date`);
+    if (day === undefined)
+      throw new CalendarRangeError('calendar.dateFormat', `'${date}' is not a valid 'YYYY-MM-DD' date`);
     checkInstant(day * MS_PER_DAY, 'date');
     return day;
   }

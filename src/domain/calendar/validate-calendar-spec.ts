@@ -34,7 +34,12 @@ function parseTime(value: unknown, path: string, allow24: boolean): number {
   if (typeof value !== 'string') fail(path, 'calendar.spec.timeFormat', "expected 'HH:MM'");
   if (allow24 && value === '24:00') return 1440;
   const m = TIME_RE.exec(value);
-  if (!m) fail(path, 'calendar.spec.timeFormat', `'${value}' is not a valid 'HH:MM' time${allow24 ? " or '24:00'" : ''}`);
+  if (!m)
+    fail(
+      path,
+      'calendar.spec.timeFormat',
+      `'${value}' is not a valid 'HH:MM' time${allow24 ? " or '24:00'" : ''}`,
+    );
   return Number(m[1]) * 60 + Number(m[2]);
 }
 
@@ -52,7 +57,8 @@ function parsePeriods(value: unknown, path: string): MinutePeriods {
   const out: number[] = [];
   for (const p of sorted) {
     const lastEnd = out.length > 0 ? out[out.length - 1] : -1;
-    if (p.start < lastEnd) fail(p.at, 'calendar.spec.periodOverlap', 'period overlaps another period of the same day');
+    if (p.start < lastEnd)
+      fail(p.at, 'calendar.spec.periodOverlap', 'period overlaps another period of the same day');
     // Touching periods (12:00 end, 12:00 start) are one stretch of open time.
     if (p.start === lastEnd) out[out.length - 1] = p.end;
     else out.push(p.start, p.end);
@@ -65,14 +71,20 @@ function parseDates(value: unknown, path: string): Set<number> {
   const out = new Set<number>();
   value.forEach((d: unknown, i) => {
     const n = typeof d === 'string' ? parseIsoDate(d) : undefined;
-    if (n === undefined) fail(`${path}[${i}]`, 'calendar.spec.dateFormat', `${JSON.stringify(d)} is not a valid 'YYYY-MM-DD' date`);
+    if (n === undefined)
+      fail(
+        `${path}[${i}]`,
+        'calendar.spec.dateFormat',
+        `${JSON.stringify(d)} is not a valid 'YYYY-MM-DD' date`,
+      );
     out.add(n);
   });
   return out;
 }
 
 function checkZone(zone: unknown): string {
-  if (typeof zone !== 'string' || zone.length === 0) fail('zone', 'calendar.spec.zone', 'expected an IANA zone name');
+  if (typeof zone !== 'string' || zone.length === 0)
+    fail('zone', 'calendar.spec.zone', 'expected an IANA zone name');
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
   } catch {
@@ -83,18 +95,21 @@ function checkZone(zone: unknown): string {
 
 export function validateCalendarSpec(spec: unknown): ValidatedCalendarSpec {
   if (!isRecord(spec)) fail('', 'calendar.spec.type', 'expected a calendar spec object');
-  if (typeof spec.id !== 'string' || spec.id.trim() === '') fail('id', 'calendar.spec.id', 'expected a non-empty id');
+  if (typeof spec.id !== 'string' || spec.id.trim() === '')
+    fail('id', 'calendar.spec.id', 'expected a non-empty id');
   if (typeof spec.name !== 'string') fail('name', 'calendar.spec.name', 'expected a name');
   const zone = checkZone(spec.zone);
 
   const weeklyIn = spec.weekly;
   if (!isRecord(weeklyIn)) fail('weekly', 'calendar.spec.weekly', 'expected an object with keys 1..7');
   for (const key of Object.keys(weeklyIn)) {
-    if (!/^[1-7]$/.test(key)) fail(`weekly[${key}]`, 'calendar.spec.weekday', 'weekday keys are 1 (Monday) .. 7 (Sunday)');
+    if (!/^[1-7]$/.test(key))
+      fail(`weekly[${key}]`, 'calendar.spec.weekday', 'weekday keys are 1 (Monday) .. 7 (Sunday)');
   }
   const weekly: MinutePeriods[] = [[]];
   for (const wd of WEEKDAYS) {
-    if (!(String(wd) in weeklyIn)) fail(`weekly[${wd}]`, 'calendar.spec.weekdayMissing', 'missing weekday (use [] for closed)');
+    if (!(String(wd) in weeklyIn))
+      fail(`weekly[${wd}]`, 'calendar.spec.weekdayMissing', 'missing weekday (use [] for closed)');
     weekly.push(parsePeriods(weeklyIn[String(wd)], `weekly[${wd}]`));
   }
 
@@ -103,7 +118,11 @@ export function validateCalendarSpec(spec: unknown): ValidatedCalendarSpec {
   const workdayList = spec.workdays as unknown[];
   workdayList.forEach((d, i) => {
     if (holidays.has(parseIsoDate(d as string) as number)) {
-      fail(`workdays[${i}]`, 'calendar.spec.dateConflict', `${String(d)} is both a holiday and a make-up working day`);
+      fail(
+        `workdays[${i}]`,
+        'calendar.spec.dateConflict',
+        `${String(d)} is both a holiday and a make-up working day`,
+      );
     }
   });
 
@@ -112,13 +131,20 @@ export function validateCalendarSpec(spec: unknown): ValidatedCalendarSpec {
 
   const exceptions = new Map<number, MinutePeriods>();
   if (spec.exceptions !== undefined) {
-    if (!Array.isArray(spec.exceptions)) fail('exceptions', 'calendar.spec.exceptionsType', 'expected an array');
+    if (!Array.isArray(spec.exceptions))
+      fail('exceptions', 'calendar.spec.exceptionsType', 'expected an array');
     spec.exceptions.forEach((e: unknown, i) => {
       const at = `exceptions[${i}]`;
       if (!isRecord(e)) fail(at, 'calendar.spec.exceptionType', 'expected {date, periods}');
       const day = typeof e.date === 'string' ? parseIsoDate(e.date) : undefined;
-      if (day === undefined) fail(`${at}.date`, 'calendar.spec.dateFormat', `${JSON.stringify(e.date)} is not a valid 'YYYY-MM-DD' date`);
-      if (exceptions.has(day)) fail(`${at}.date`, 'calendar.spec.exceptionDuplicate', `${e.date} has more than one exception`);
+      if (day === undefined)
+        fail(
+          `${at}.date`,
+          'calendar.spec.dateFormat',
+          `${JSON.stringify(e.date)} is not a valid 'YYYY-MM-DD' date`,
+        );
+      if (exceptions.has(day))
+        fail(`${at}.date`, 'calendar.spec.exceptionDuplicate', `${e.date} has more than one exception`);
       exceptions.set(day, parsePeriods(e.periods, `${at}.periods`));
     });
   }

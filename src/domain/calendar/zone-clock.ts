@@ -1,6 +1,6 @@
 // UTC ↔ local wall time for one IANA zone using only Intl.DateTimeFormat (no tz library).
 // Intl is slow (µs per call), so callers cache per local day; this class caches day starts itself.
-import { MS_PER_DAY, MS_PER_MINUTE, daysFromCivil } from './civil-days';
+import { daysFromCivil, MS_PER_DAY, MS_PER_MINUTE } from './civil-days';
 
 export class ZoneClock {
   private readonly fmt: Intl.DateTimeFormat;

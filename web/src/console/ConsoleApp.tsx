@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
@@ -57,11 +57,11 @@ export function ConsoleApp() {
   );
 }
 
-function Lazy({ children }: { children: React.ReactNode }) {
+function Lazy({ children }: { children: ReactNode }) {
   return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
 }
 
-function Gate({ roles, children }: { roles: Parameters<typeof RoleGate>[0]['roles']; children: React.ReactNode }) {
+function Gate({ roles, children }: { roles: Parameters<typeof RoleGate>[0]['roles']; children: ReactNode }) {
   return (
     <RoleGate roles={roles}>
       <Lazy>{children}</Lazy>

@@ -27,12 +27,15 @@ export const queryClient = new QueryClient({
   },
 });
 
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, 'PingFang SC', 'Hiragino Sans GB', 'Microsoft YaHei', 'Noto Sans CJK SC', 'Noto Sans SC', 'WenQuanYi Micro Hei', sans-serif, 'Apple Color Emoji', 'Segoe UI Emoji'";
+
 function Themed({ children }: { children: ReactNode }) {
   const locale = useAntdLocale();
   return (
     <ConfigProvider
       locale={locale}
-      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
+      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6, fontFamily: FONT_FAMILY } }}
     >
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>

@@ -1,0 +1,10 @@
+import type { RouteDef } from '../route-def';
+import { auditRoutes } from './audit-routes';
+import { authRoutes } from './auth-routes';
+import { customersRoutes } from './customers-routes';
+import { healthRoutes } from './health-routes';
+import { importRoutes } from './import-routes';
+import { unitsRoutes } from './units-routes';
+import { usersRoutes } from './users-routes';
+
+export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes];

@@ -1,0 +1,86 @@
+import { z } from 'zod';
+import { addContact, addContactInput } from '../../app/customers/add-contact';
+import { createCustomer } from '../../app/customers/create-customer';
+import { createCustomerInput, updateCustomerInput } from '../../app/customers/customer-input';
+import { getCustomer } from '../../app/customers/get-customer';
+import { listCustomers, listCustomersQuery } from '../../app/customers/list-customers';
+import { revealCustomerField, revealInput } from '../../app/customers/reveal-customer-field';
+import { updateCustomer } from '../../app/customers/update-customer';
+import { defineRoutes, needs } from '../route-def';
+
+const idParams = z.object({ id: z.string() });
+
+export const customersRoutes = defineRoutes([
+  {
+    method: 'POST',
+    url: '/api/v1/customers',
+    summary: 'Create a customer (phone and address are encrypted at rest) / 新建客户',
+    tags: ['customers'],
+    access: needs('customers:write'),
+    idempotent: true,
+    body: createCustomerInput,
+    response: { status: 201 },
+    async handler({ deps, ctx, body }) {
+      return { status: 201, body: await createCustomer(deps, ctx, body) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/customers',
+    summary: 'List customers, phone and address masked / 客户列表（脱敏）',
+    tags: ['customers'],
+    access: needs('customers:read'),
+    query: listCustomersQuery,
+    async handler({ deps, ctx, query }) {
+      return { body: await listCustomers(deps, ctx, query) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/customers/:id',
+    summary: 'A customer with contacts and addresses / 客户详情',
+    tags: ['customers'],
+    access: needs('customers:read'),
+    params: idParams,
+    async handler({ deps, ctx, params }) {
+      return { body: await getCustomer(deps, ctx, params.id) };
+    },
+  },
+  {
+    method: 'PATCH',
+    url: '/api/v1/customers/:id',
+    summary: 'Update a customer / 修改客户',
+    tags: ['customers'],
+    access: needs('customers:write'),
+    params: idParams,
+    body: updateCustomerInput,
+    async handler({ deps, ctx, params, body }) {
+      return { body: await updateCustomer(deps, ctx, params.id, body) };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/customers/:id/contacts',
+    summary: 'Add a contact person / 新增联系人',
+    tags: ['customers'],
+    access: needs('customers:write'),
+    params: idParams,
+    body: addContactInput,
+    response: { status: 201 },
+    async handler({ deps, ctx, params, body }) {
+      return { status: 201, body: await addContact(deps, ctx, params.id, body) };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/customers/:id/reveal',
+    summary: 'Reveal a full phone number or address (audited) / 查看完整个人信息（留痕）',
+    tags: ['customers'],
+    access: needs('pii:reveal'),
+    params: idParams,
+    body: revealInput,
+    async handler({ deps, ctx, params, body }) {
+      return { body: await revealCustomerField(deps, ctx, params.id, body) };
+    },
+  },
+]);

@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../app/app-deps';
+import { ensureAdmin } from '../app/identity/ensure-admin';
+import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
+import { connectDatabase, ensureWritableDir } from '../db/connection';
+import { migrateToLatest } from '../db/migrate';
+import { startWorker, type WorkerHandle } from '../jobs/worker';
+import { buildApp } from './build-app';
+
+export interface StartServerOptions {
+  dataDir?: string;
+  databaseUrl?: string;
+  port?: number;
+  host?: string;
+  adminPassword?: string;
+  logger?: boolean;
+  webDir?: string | null;
+  /** Start the background worker in this process (default true). */
+  worker?: boolean;
+  env?: NodeJS.ProcessEnv;
+  onAdminCreated?: (info: { password?: string; generated: boolean }) => void;
+}
+
+export interface RunningServer {
+  url: string;
+  app: FastifyInstance;
+  deps: AppDeps;
+  config: RuntimeConfig;
+  close(): Promise<void>;
+}
+
+/** Connects, migrates an empty or old database, bootstraps the admin, listens, and starts the worker. */
+export async function startServer(opts: StartServerOptions = {}): Promise<RunningServer> {
+  const env = opts.env ?? process.env;
+  const config = loadRuntimeConfig(env, { data: opts.dataDir, port: opts.port, host: opts.host });
+  if (opts.databaseUrl) config.databaseUrl = opts.databaseUrl;
+  if (opts.adminPassword) config.adminPassword = opts.adminPassword;
+  ensureWritableDir(config.dataDir);
+  const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let app: FastifyInstance | undefined;
+  let worker: WorkerHandle | undefined;
+  try {
+    await migrateToLatest(handle.db);
+    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, cipher: loadCipher(env, config.dataDir), zone: config.zone };
+    const admin = await ensureAdmin(deps, new Date(), config.adminPassword);
+    if (admin.created) opts.onAdminCreated?.(admin);
+    app = await buildApp({
+      deps,
+      logger: opts.logger === false ? false : { level: config.logLevel },
+      webDir: opts.webDir,
+      trustProxy: config.trustProxy,
+    });
+    await app.listen({ port: config.port, host: config.host });
+    if (opts.worker ?? config.inProcessWorker) worker = startWorker(deps, { log: app.log });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const running = app;
+    return {
+      url: `http://${host}:${port}`,
+      app: running,
+      deps,
+      config,
+      async close() {
+        await worker?.stop();
+        await running.close(); // finishes in-flight requests first
+        await handle.close();
+      },
+    };
+  } catch (err) {
+    await worker?.stop().catch(() => {});
+    await app?.close().catch(() => {});
+    await handle.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,70 @@
+import type { UsersTable } from '../../db/schema';
+import type { Actor, AppDeps } from '../app-deps';
+import { sha256 } from '../security/password-hasher';
+import { actorFromUser } from './actor-from-user';
+
+export interface Authenticated {
+  actor: Actor;
+  user: UsersTable;
+  sessionId: string | null;
+  kind: 'bearer' | 'cookie' | 'api-key';
+  csrfToken: string | null;
+}
+
+// last_seen_at is refreshed at most once a minute per session, so reads don't turn into writes.
+const TOUCH_INTERVAL_MS = 60_000;
+
+/** Resolves a bearer token, API key or console cookie to an actor; null when unknown, expired or revoked. */
+export async function authenticate(
+  deps: AppDeps,
+  token: string,
+  now: Date,
+  expectKind?: 'cookie',
+): Promise<Authenticated | null> {
+  if (token.startsWith('ak_')) {
+    if (expectKind) return null;
+    const [, prefix] = token.split('_');
+    if (!prefix) return null;
+    const key = await deps.db
+      .selectFrom('api_keys')
+      .innerJoin('users', 'users.id', 'api_keys.user_id')
+      .selectAll('users')
+      .select(['api_keys.id as key_id', 'api_keys.key_hash', 'api_keys.revoked_at as key_revoked'])
+      .where('api_keys.prefix', '=', prefix)
+      .executeTakeFirst();
+    if (!key || key.key_revoked || key.disabled === 1 || key.key_hash !== sha256(token)) return null;
+    const { key_id, key_hash, key_revoked, ...user } = key;
+    void key_hash;
+    void key_revoked;
+    return { actor: actorFromUser(user, 'api-key'), user, sessionId: key_id, kind: 'api-key', csrfToken: null };
+  }
+  const row = await deps.db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select([
+      'sessions.id as session_id',
+      'sessions.kind as session_kind',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'sessions.last_seen_at',
+      'sessions.csrf_token',
+    ])
+    .where('sessions.token_hash', '=', sha256(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at || row.disabled === 1) return null;
+  if (row.expires_at <= now.toISOString()) return null;
+  if (expectKind && row.session_kind !== expectKind) return null;
+  if (now.getTime() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
+    await deps.db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', row.session_id)
+      .execute();
+  }
+  const { session_id, session_kind, expires_at, revoked_at, last_seen_at, csrf_token, ...user } = row;
+  void expires_at;
+  void revoked_at;
+  void last_seen_at;
+  return { actor: actorFromUser(user), user, sessionId: session_id, kind: session_kind, csrfToken: csrf_token };
+}

@@ -1,0 +1,38 @@
+import type { TxDeps } from '../app-deps';
+import { newId } from './ids';
+
+export interface OutboxMessage {
+  topic: string;
+  /** Unique per effect: enqueuing the same key twice stores one message (exactly-once intent). */
+  dedupeKey: string;
+  payload: unknown;
+  availableAt?: Date;
+}
+
+/** Side effects leave through the outbox, written in the same transaction as the change that causes them. */
+export async function enqueueOutbox(tx: TxDeps, now: Date, messages: OutboxMessage | OutboxMessage[]): Promise<number> {
+  const list = Array.isArray(messages) ? messages : [messages];
+  let inserted = 0;
+  for (const m of list) {
+    const r = await tx.db
+      .insertInto('outbox')
+      .values({
+        id: newId(),
+        topic: m.topic,
+        dedupe_key: m.dedupeKey,
+        payload_json: JSON.stringify(m.payload),
+        status: 'pending',
+        attempts: 0,
+        available_at: (m.availableAt ?? now).toISOString(),
+        locked_by: null,
+        locked_until: null,
+        last_error: null,
+        created_at: now.toISOString(),
+        delivered_at: null,
+      })
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .executeTakeFirst();
+    inserted += Number(r.numInsertedOrUpdatedRows ?? 0);
+  }
+  return inserted;
+}

@@ -1,0 +1,39 @@
+import type { Command, Option } from 'commander';
+import { seedDemoEnterprise } from '../app/demo/seed-demo-enterprise';
+import { CliFailure, progressBar } from './cli-io';
+import { openDeps } from './open-deps';
+
+export function registerDemoCommand(program: Command, dataOption: () => Option): void {
+  program
+    .command('demo')
+    .description('fill the database with a realistic demo enterprise and the demo users (see README)')
+    .addOption(dataOption())
+    .option('--force', 'load even when the database already holds data')
+    .option('--customers <n>', 'number of customers', (v) => Number(v), 10_000)
+    .option('--seed <n>', 'random seed', (v) => Number(v), 20261129)
+    .action(async (o: { data?: string; force?: boolean; customers: number; seed: number }) => {
+      const { deps, handle } = await openDeps(o);
+      try {
+        const started = Date.now();
+        let bar: ReturnType<typeof progressBar> | undefined;
+        const result = await seedDemoEnterprise(deps, {
+          customers: o.customers,
+          seed: o.seed,
+          force: !!o.force,
+          now: new Date(),
+          onProgress: (done, total, stage) => {
+            bar ??= progressBar(stage, total);
+            bar.update(done);
+          },
+        });
+        bar?.stop();
+        if (result.refused) throw new CliFailure('the database already holds data; use --force to load the demo anyway');
+        process.stdout.write(
+          `Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.customers} customers, ${result.units} units, ${result.models} models, ${result.users.length} users\n`,
+        );
+        for (const u of result.users) process.stdout.write(`  ${u.username.padEnd(12)} ${u.password}  (${u.roles.join(',')})\n`);
+      } finally {
+        await handle.close();
+      }
+    });
+}

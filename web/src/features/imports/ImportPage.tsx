@@ -1,0 +1,158 @@
+import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Form,
+  Radio,
+  Row,
+  Statistic,
+  Table,
+  Tag,
+  Typography,
+  Upload,
+  type UploadFile,
+} from 'antd';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, request } from '../../shared/api-client';
+import { ErrorAlert } from '../../shared/components';
+import { dash } from '../../shared/format';
+import type { ImportResult } from '../../shared/types';
+import { useIsMobile } from '../../shared/use-is-mobile';
+
+type Kind = 'customers' | 'units';
+
+export default function ImportPage() {
+  const { t } = useTranslation();
+  const isMobile = useIsMobile();
+  const qc = useQueryClient();
+  const [kind, setKind] = useState<Kind>('customers');
+  const [dryRun, setDryRun] = useState(true);
+  const [files, setFiles] = useState<UploadFile[]>([]);
+
+  const run = useMutation({
+    mutationFn: async () => {
+      const file = files[0]?.originFileObj;
+      if (!file) throw new Error(t('imports.noFile'));
+      const body = new FormData();
+      body.append('file', file, file.name);
+      return request<ImportResult>('POST', `/api/v1/imports/${kind}`, { query: { dryRun }, body });
+    },
+    onSuccess: (r) => {
+      if (!r.dryRun) {
+        void qc.invalidateQueries({ queryKey: ['customers'] });
+        void qc.invalidateQueries({ queryKey: ['units'] });
+      }
+    },
+  });
+  const result = run.data;
+
+  return (
+    <div>
+      <div className="page-toolbar">
+        <Typography.Title level={4}>{t('imports.title')}</Typography.Title>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={10}>
+          <Card size="small" title={t('imports.upload')}>
+            <Form layout="vertical" onFinish={() => run.mutate()}>
+              <Form.Item label={t('imports.kind')}>
+                <Radio.Group
+                  value={kind}
+                  onChange={(e) => setKind(e.target.value)}
+                  optionType="button"
+                  options={[
+                    { value: 'customers', label: t('imports.kinds.customers') },
+                    { value: 'units', label: t('imports.kinds.units') },
+                  ]}
+                />
+              </Form.Item>
+              <Form.Item label={t('imports.file')} extra={t('imports.fileHint')}>
+                <Upload.Dragger
+                  accept=".csv,.xlsx"
+                  maxCount={1}
+                  fileList={files}
+                  beforeUpload={() => false}
+                  onChange={({ fileList }) => setFiles(fileList.slice(-1))}
+                >
+                  <p className="ant-upload-drag-icon">
+                    <InboxOutlined />
+                  </p>
+                  <p className="ant-upload-text">{t('imports.dropHere')}</p>
+                </Upload.Dragger>
+              </Form.Item>
+              <Form.Item>
+                <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dry-run">
+                  {t('imports.dryRun')}
+                </Checkbox>
+                <div>
+                  <Typography.Text type="secondary">{t('imports.dryRunHint')}</Typography.Text>
+                </div>
+              </Form.Item>
+              <Button
+                type="primary"
+                htmlType="submit"
+                icon={<UploadOutlined />}
+                loading={run.isPending}
+                disabled={files.length === 0}
+                block={isMobile}
+              >
+                {dryRun ? t('imports.check') : t('imports.run')}
+              </Button>
+            </Form>
+          </Card>
+        </Col>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('imports.result')}>
+            <ErrorAlert error={run.error} details={run.error instanceof ApiError ? run.error.details : []} />
+            {result ? (
+              <>
+                <Alert
+                  type={result.rejected > 0 ? 'warning' : 'success'}
+                  showIcon
+                  style={{ marginBottom: 12 }}
+                  message={
+                    result.dryRun
+                      ? t('imports.dryRunDone', { accepted: result.accepted, total: result.total })
+                      : t('imports.done', { accepted: result.accepted, total: result.total })
+                  }
+                />
+                <Row gutter={12} style={{ marginBottom: 12 }}>
+                  <Col span={8}>
+                    <Statistic title={t('imports.total')} value={result.total} />
+                  </Col>
+                  <Col span={8}>
+                    <Statistic title={t('imports.accepted')} value={result.accepted} valueStyle={{ color: '#389e0d' }} />
+                  </Col>
+                  <Col span={8}>
+                    <Statistic title={t('imports.rejected')} value={result.rejected} valueStyle={{ color: result.rejected ? '#cf1322' : undefined }} />
+                  </Col>
+                </Row>
+                <Table
+                  rowKey={(e) => `${e.row}:${e.field ?? ''}:${e.message}`}
+                  size="small"
+                  pagination={{ pageSize: 20, hideOnSinglePage: true, size: 'small' }}
+                  scroll={{ x: 'max-content' }}
+                  dataSource={result.errors}
+                  locale={{ emptyText: t('imports.noErrors') }}
+                  columns={[
+                    { title: t('imports.row'), dataIndex: 'row', width: 70 },
+                    { title: t('imports.field'), dataIndex: 'field', render: (f: string | null) => (f ? <Tag>{f}</Tag> : dash(f)) },
+                    { title: t('imports.message'), dataIndex: 'message' },
+                  ]}
+                  data-testid="import-errors"
+                />
+              </>
+            ) : (
+              <Typography.Text type="secondary">{t('imports.noResult')}</Typography.Text>
+            )}
+          </Card>
+        </Col>
+      </Row>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api } from '../../shared/api-client';
+import { errorText } from '../../shared/components';
+import { dash, formatDate } from '../../shared/format';
+import type { Unit } from '../../shared/types';
+import { UnitHistory } from './UnitHistory';
+import { WarrantyCard } from './WarrantyCard';
+
+export default function UnitDetailPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const unit = useQuery({
+    queryKey: ['unit', id],
+    queryFn: ({ signal }) => api.get<Unit>(`/api/v1/units/${encodeURIComponent(id)}`, undefined, signal),
+  });
+  if (unit.isPending) return <Skeleton active />;
+  if (unit.error) {
+    return <Result status="warning" title={errorText(unit.error, t)} extra={<Link to="/units">{t('common.backToList')}</Link>} />;
+  }
+  const u = unit.data;
+  return (
+    <div>
+      <div className="page-toolbar">
+        <Space size={8}>
+          <Link to="/units" aria-label={t('common.backToList')}>
+            <ArrowLeftOutlined />
+          </Link>
+          <Typography.Title level={4}>{u.serial}</Typography.Title>
+        </Space>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={14}>
+          <Card size="small" title={t('units.detail')}>
+            <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small">
+              <Descriptions.Item label={t('units.fields.serial')}>{u.serial}</Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.model')}>
+                {u.model.name} ({u.model.code})
+              </Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.category')}>{dash(u.model.category)}</Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.customer')}>
+                <Link to={`/customers/${u.customerId}`}>{u.customerName ?? u.customerId}</Link>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.purchasedAt')}>{formatDate(u.purchasedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.installedAt')}>{formatDate(u.installedAt)}</Descriptions.Item>
+            </Descriptions>
+          </Card>
+        </Col>
+        <Col xs={24} lg={10}>
+          <WarrantyCard warranty={u.warranty} />
+        </Col>
+        <Col xs={24}>
+          <UnitHistory unitId={u.id} />
+        </Col>
+      </Row>
+    </div>
+  );
+}
