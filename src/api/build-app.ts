@@ -129,7 +129,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
 
   const openapi = buildOpenApi(allRoutes, opts.version ?? '0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openapi);
-  app.decorate('swagger', () => openapi);
+  // The document is ours (built from the route table); @fastify/swagger only hands it to the docs UI.
+  await app.register((await import('@fastify/swagger')).default, { mode: 'static', specification: { document: openapi as never } });
   await app.register((await import('@fastify/swagger-ui')).default, {
     routePrefix: '/api/docs',
     uiConfig: { url: '/api/openapi.json', docExpansion: 'list', deepLinking: true },
