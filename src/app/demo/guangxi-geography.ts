@@ -33,6 +33,8 @@ export interface City {
   code: string;
   /** Relative appliance market strength (income, urbanisation) on top of population. */
   marketFactor: number;
+  /** Local landmarks, rivers and nicknames used in compound names (邕江, 漓江, 荷城 …). */
+  localNames: readonly string[];
   /** Large local employers whose staff housing (宿舍) is part of the city. */
   employers?: readonly string[];
   districts: readonly District[];
@@ -99,6 +101,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '南宁市',
       code: '450100',
       marketFactor: 1.5,
+      localNames: ['邕江', '五象', '凤岭', '青秀', '绿城', '南湖', '相思湖'],
       employers: ['广西大学', '南宁糖业', '区人民医院', '南宁铁路局'],
       districts: [
         R('青秀区', 'urban', 22.812, 108.41, 95, {
@@ -189,6 +192,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '柳州市',
       code: '450200',
       marketFactor: 1.4,
+      localNames: ['龙城', '柳江', '马鞍山', '鹅山', '窑埠'],
       employers: ['柳钢', '柳工', '五菱', '柳州化工', '柳州铁路局'],
       districts: [
         R('城中区', 'urban', 24.318, 109.412, 20, {
@@ -228,6 +232,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '桂林市',
       code: '450300',
       marketFactor: 1.35,
+      localNames: ['漓江', '象山', '桂湖', '榕湖', '訾洲'],
       employers: ['桂林电子科技大学', '桂林橡胶厂', '漓江饭店'],
       districts: [
         R('秀峰区', 'urban', 25.282, 110.264, 20, {
@@ -262,6 +267,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '梧州市',
       code: '450400',
       marketFactor: 1.0,
+      localNames: ['西江', '鸳江', '白云山', '骑楼'],
       districts: [
         R('万秀区', 'urban', 23.473, 111.321, 40, {
           roads: ['大中路', '大南路', '大东上路', '西江路', '新兴一路', '南环路', '阜民路', '中山路'],
@@ -278,6 +284,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '北海市',
       code: '450500',
       marketFactor: 1.1,
+      localNames: ['银滩', '北部湾', '冠头岭', '涠洲'],
       districts: [
         R('海城区', 'urban', 21.48, 109.115, 40, {
           spreadKm: 1.5,
@@ -307,6 +314,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '防城港市',
       code: '450600',
       marketFactor: 1.0,
+      localNames: ['西湾', '江山', '白浪滩'],
       districts: [
         R('港口区', 'urban', 21.62, 108.35, 20, {
           spreadKm: 1.5,
@@ -324,6 +332,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '钦州市',
       code: '450700',
       marketFactor: 1.0,
+      localNames: ['白石湖', '茅尾海', '钦江'],
       districts: [
         R('钦南区', 'urban', 21.955, 108.64, 60, {
           spreadKm: 2,
@@ -338,6 +347,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '贵港市',
       code: '450800',
       marketFactor: 0.9,
+      localNames: ['荷城', '郁江', '南山'],
       districts: [
         R('港北区', 'urban', 23.112, 109.572, 70, {
           roads: ['中山路', '金港大道', '荷城路', '光明路', '江北大道', '建设路'],
@@ -352,6 +362,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '玉林市',
       code: '450900',
       marketFactor: 0.95,
+      localNames: ['南流江', '大容山', '五彩'],
       districts: [
         R('玉州区', 'urban', 22.628, 110.151, 90, {
           roads: ['人民路', '教育路', '民主路', '一环路', '二环路', '广场东路', '东明路', '江滨路', '新民路'],
@@ -368,6 +379,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '百色市',
       code: '451000',
       marketFactor: 0.85,
+      localNames: ['右江', '澄碧湖', '起义'],
       districts: [
         R('右江区', 'urban', 23.901, 106.618, 40, {
           roads: ['中山一路', '中山二路', '向阳路', '城东大道', '东合路', '龙景路'],
@@ -389,6 +401,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '贺州市',
       code: '451100',
       marketFactor: 0.95,
+      localNames: ['贺江', '姑婆山', '灵峰'],
       districts: [
         R('八步区', 'urban', 24.411, 111.552, 70, {
           roads: ['太白路', '建设路', '八达路', '灵峰路', '光明路', '平安路'],
@@ -403,6 +416,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '河池市',
       code: '451200',
       marketFactor: 0.85,
+      localNames: ['金城', '龙江', '六甲'],
       districts: [
         R('金城江区', 'urban', 24.689, 108.037, 35, {
           roads: ['金城中路', '金城东路', '新建路', '南新路', '中山路'],
@@ -423,6 +437,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '来宾市',
       code: '451300',
       marketFactor: 0.9,
+      localNames: ['红水河', '盘古', '圣堂'],
       districts: [
         R('兴宾区', 'urban', 23.727, 109.221, 100, {
           roads: ['城东路', '桂中大道', '铁北大道', '盘古大道', '红水河大道', '柳来路'],
@@ -438,6 +453,7 @@ export const GUANGXI_GEOGRAPHY: GuangxiGeography = {
       name: '崇左市',
       code: '451400',
       marketFactor: 0.85,
+      localNames: ['左江', '丽江', '石景林'],
       districts: [
         R('江州区', 'urban', 22.405, 107.353, 35, {
           roads: ['城中路', '石景林路', '友谊大道', '江南路', '新民路'],

@@ -3,8 +3,16 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api-client';
 import { errorText } from '../../shared/components';
-import { formatDateTime } from '../../shared/format';
+import { formatDate, formatDateTime } from '../../shared/format';
 import type { UnitHistoryItem } from '../../shared/types';
+
+const KIND_COLORS: Record<string, string> = {
+  registered: 'gray',
+  purchase: 'green',
+  installed: 'green',
+  complaint: 'red',
+  iot: 'orange',
+};
 
 /** What happened to a unit (installation, service requests, repairs…), newest as the server orders it. */
 export function UnitHistory({ unitId }: { unitId: string }) {
@@ -26,13 +34,14 @@ export function UnitHistory({ unitId }: { unitId: string }) {
         <Timeline
           items={history.data.items.map((h, i) => ({
             key: `${h.at}-${i}`,
+            color: KIND_COLORS[h.kind] ?? 'blue',
             children: (
               <div>
                 <Typography.Text strong>{h.title}</Typography.Text>
                 <div>
                   <Typography.Text type="secondary">
-                    {formatDateTime(h.at)} · {t(`units.historyKinds.${h.kind}`, { defaultValue: h.kind })}
-                    {h.ref ? ` · ${h.ref}` : ''}
+                    {h.at.length === 10 ? formatDate(h.at) : formatDateTime(h.at)}
+                    {h.ref && h.ref !== unitId ? ` · ${h.ref}` : ''}
                   </Typography.Text>
                 </div>
               </div>
