@@ -1,6 +1,7 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { systemCtx } from '../app/app-deps';
 import { verifyAuditChain } from '../app/audit/verify-audit-chain';
+import { rotateDataKeys } from '../app/security/rotate-data-keys';
 import { createUser } from '../app/identity/create-user';
 import { AppError } from '../app/shared/app-error';
 import { localize } from '../app/shared/messages';
@@ -141,6 +142,22 @@ export function buildCli(): Command {
         else if (result.ok) process.stdout.write(`Audit chain intact: ${result.checked} records verified\n`);
         else for (const p of result.problems) process.stderr.write(`${p.kind} at ${p.seq}: ${p.message}\n`);
         if (!result.ok) throw new CliFailure(`audit chain broken: ${result.problems.length} problem(s)`);
+      } finally {
+        await handle.close();
+      }
+    });
+
+  program
+    .command('keys')
+    .description('data-encryption keys')
+    .command('rotate')
+    .description('re-encrypt personal data under the active key (first of AFTERCARE_DATA_KEYS)')
+    .addOption(dataOption())
+    .action(async (o: { data?: string }) => {
+      const { deps, handle } = await openDeps(o);
+      try {
+        const r = await rotateDataKeys(deps, systemCtx(new Date(), 'cli-keys'), (n) => process.stderr.write(`\rre-encrypted ${n}`));
+        process.stdout.write(`\nRe-encrypted ${r.reencrypted} rows under key ${deps.cipher.activeKeyId}\n`);
       } finally {
         await handle.close();
       }

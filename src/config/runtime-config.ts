@@ -45,11 +45,14 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv, flags: ConfigOverrides
  * key file in the data directory, created with mode 0600 on first start.
  */
 export function loadCipher(env: NodeJS.ProcessEnv, dataDir: string): FieldCipher {
-  if (env.AFTERCARE_DATA_KEYS) return new FieldCipher(parseDataKeys(env.AFTERCARE_DATA_KEYS));
+  // The blind index (phone lookups) must outlive key rotation: pin it with AFTERCARE_INDEX_KEY before
+  // retiring the oldest data key.
+  const indexKey = env.AFTERCARE_INDEX_KEY ? Buffer.from(env.AFTERCARE_INDEX_KEY, 'base64') : undefined;
+  if (env.AFTERCARE_DATA_KEYS) return new FieldCipher(parseDataKeys(env.AFTERCARE_DATA_KEYS), indexKey);
   const file = path.join(dataDir, 'data-keys');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dataDir, { recursive: true });
     fs.writeFileSync(file, `${generateDataKeySpec('k1')}\n`, { mode: 0o600, flag: 'wx' });
   }
-  return new FieldCipher(parseDataKeys(fs.readFileSync(file, 'utf8').trim()));
+  return new FieldCipher(parseDataKeys(fs.readFileSync(file, 'utf8').trim()), indexKey);
 }

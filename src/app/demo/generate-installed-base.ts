@@ -172,7 +172,8 @@ export function generateInstalledBase(options: GenerateInstalledBaseOptions): De
       if (name === undefined) {
         name = dorm
           ? `${r.pick(employers)}宿舍`
-          : r.pick(geo.compoundPrefixes) + r.pick(geo.compoundSuffixes);
+          : (r.chance(0.25) ? r.pick(city.localNames) : r.pick(geo.compoundPrefixes)) +
+            r.pick(geo.compoundSuffixes);
         if (names.has(name)) continue;
         names.add(name);
       }

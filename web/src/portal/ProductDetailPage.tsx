@@ -1,12 +1,12 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { UnitHistory } from '../features/units/UnitHistory';
 import { WarrantyCard } from '../features/units/WarrantyCard';
 import { api } from '../shared/api-client';
-import { errorText } from '../shared/components';
+import { errorText, PageHeading } from '../shared/components';
 import { dash, formatDate } from '../shared/format';
 import type { Unit } from '../shared/types';
 
@@ -24,14 +24,14 @@ export function ProductDetailPage() {
   const u = unit.data;
   return (
     <div>
-      <div className="page-toolbar">
-        <Space size={8}>
+      <PageHeading
+        back={
           <Link to="/" aria-label={t('common.backToList')}>
             <ArrowLeftOutlined />
           </Link>
-          <Typography.Title level={4}>{u.model.name}</Typography.Title>
-        </Space>
-      </div>
+        }
+        title={u.model.name}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} md={12}>
           <Card size="small" title={t('portal.products.detail')}>

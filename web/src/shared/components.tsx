@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { Alert, Button, Flex, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiErrorDetail } from './api-client';
@@ -82,4 +83,20 @@ export function ErrorAlert({ error, details }: { error: unknown; details?: ApiEr
 export function JsonView({ value }: { value: unknown }) {
   if (value === undefined || value === null) return <Typography.Text type="secondary">—</Typography.Text>;
   return <pre className="json-view">{JSON.stringify(value, null, 2)}</pre>;
+}
+
+/** Page heading row: optional back link, a title that truncates instead of overflowing, extras on the right. */
+export function PageHeading(props: { title: ReactNode; back?: ReactNode; tag?: ReactNode; extra?: ReactNode }) {
+  return (
+    <div className="page-toolbar">
+      <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flex: '1 1 200px' }}>
+        {props.back}
+        <Typography.Title level={4} ellipsis style={{ margin: 0, minWidth: 0 }}>
+          {props.title}
+        </Typography.Title>
+        {props.tag ? <span style={{ flex: 'none' }}>{props.tag}</span> : null}
+      </div>
+      {props.extra}
+    </div>
+  );
 }

@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,11 +7,10 @@ import { Link, useParams } from 'react-router';
 import { CUSTOMER_ROLES, REVEAL_ROLES } from '../../console/nav';
 import { api } from '../../shared/api-client';
 import { useAuth } from '../../shared/auth';
-import { errorText, LoadMoreFooter } from '../../shared/components';
+import { errorText, LoadMoreFooter, PageHeading } from '../../shared/components';
 import { dash, formatDateTime } from '../../shared/format';
 import type { Contact, CustomerAddress, CustomerDetail, Unit } from '../../shared/types';
 import { useCursorList } from '../../shared/use-cursor-list';
-import { useIsMobile } from '../../shared/use-is-mobile';
 import { UnitFormDrawer } from '../units/UnitFormDrawer';
 import { UnitsTable } from '../units/UnitsTable';
 import { ContactModal } from './ContactModal';
@@ -22,7 +21,6 @@ export default function CustomerDetailPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { hasRole } = useAuth();
-  const isMobile = useIsMobile();
   const [editing, setEditing] = useState(false);
   const [addingContact, setAddingContact] = useState(false);
   const [addingUnit, setAddingUnit] = useState(false);
@@ -48,22 +46,22 @@ export default function CustomerDetailPage() {
 
   return (
     <div>
-      <div className="page-toolbar">
-        <Space size={8} style={{ minWidth: 0 }}>
+      <PageHeading
+        back={
           <Link to="/customers" aria-label={t('common.backToList')}>
             <ArrowLeftOutlined />
           </Link>
-          <Typography.Title level={4} ellipsis style={{ maxWidth: isMobile ? 240 : 600 }}>
-            {c.name}
-          </Typography.Title>
-          <Tag>{c.number}</Tag>
-        </Space>
-        {canWrite ? (
-          <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-            {t('common.edit')}
-          </Button>
-        ) : null}
-      </div>
+        }
+        title={c.name}
+        tag={<Tag>{c.number}</Tag>}
+        extra={
+          canWrite ? (
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              {t('common.edit')}
+            </Button>
+          ) : null
+        }
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24}>
           <Card size="small" title={t('customers.profile')}>

@@ -1,10 +1,10 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Result, Row, Skeleton, Space, Typography } from 'antd';
+import { Card, Col, Descriptions, Result, Row, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../shared/api-client';
-import { errorText } from '../../shared/components';
+import { errorText, PageHeading } from '../../shared/components';
 import { dash, formatDate } from '../../shared/format';
 import type { Unit } from '../../shared/types';
 import { UnitHistory } from './UnitHistory';
@@ -24,14 +24,14 @@ export default function UnitDetailPage() {
   const u = unit.data;
   return (
     <div>
-      <div className="page-toolbar">
-        <Space size={8}>
+      <PageHeading
+        back={
           <Link to="/units" aria-label={t('common.backToList')}>
             <ArrowLeftOutlined />
           </Link>
-          <Typography.Title level={4}>{u.serial}</Typography.Title>
-        </Space>
-      </div>
+        }
+        title={u.serial}
+      />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={14}>
           <Card size="small" title={t('units.detail')}>
