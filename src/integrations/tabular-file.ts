@@ -19,7 +19,16 @@ function cellText(v: ExcelJS.CellValue): string {
   return String(v);
 }
 
-/** Reads a CSV (UTF-8, BOM tolerated) or XLSX (first sheet) into rows keyed by header text. */
+/** UTF-8 when the bytes are valid UTF-8; otherwise GB18030 (a superset of GBK, what Excel saves "CSV" as on Chinese Windows). */
+function decodeText(buffer: Buffer): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+  } catch {
+    return new TextDecoder('gb18030').decode(buffer);
+  }
+}
+
+/** Reads a CSV (UTF-8 or GBK, BOM tolerated) or XLSX (first sheet) into rows keyed by header text. */
 export async function readTabularFile(buffer: Buffer, filename: string): Promise<{ headers: string[]; rows: TabularRow[] }> {
   if (/\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK') {
     const wb = new ExcelJS.Workbook();
@@ -42,7 +51,7 @@ export async function readTabularFile(buffer: Buffer, filename: string): Promise
     });
     return { headers, rows };
   }
-  const records = parse(buffer, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  const records = parse(decodeText(buffer), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   const [headerRow = [], ...body] = records;
   const headers = headerRow.map((h) => h.trim());
   return {

@@ -12,7 +12,13 @@ export function launchBrowser(): Promise<Browser> {
   // Debian's Chromium; never download a browser.
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+    ],
   });
 }
 
@@ -26,7 +32,13 @@ export interface TestEnv {
 export async function startTestEnv(): Promise<TestEnv> {
   await ensureWebBuild();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-browser-'));
-  const server = await startServer({ dataDir, port: 0, host: '127.0.0.1', adminPassword: ADMIN_PASSWORD, logger: false });
+  const server = await startServer({
+    dataDir,
+    port: 0,
+    host: '127.0.0.1',
+    adminPassword: ADMIN_PASSWORD,
+    logger: false,
+  });
   const browser = await launchBrowser();
   return {
     url: server.url,
@@ -48,10 +60,17 @@ export async function apiAs(baseUrl: string, username: string, password: string)
   });
   if (login.status !== 200) throw new Error(`login ${username}: ${login.status} ${await login.text()}`);
   const { token } = (await login.json()) as { token: string };
-  return async function call<T = Record<string, unknown>>(method: string, p: string, body?: unknown): Promise<T> {
+  return async function call<T = Record<string, unknown>>(
+    method: string,
+    p: string,
+    body?: unknown,
+  ): Promise<T> {
     const res = await fetch(`${baseUrl}${p}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -61,7 +80,13 @@ export async function apiAs(baseUrl: string, username: string, password: string)
 }
 
 /** Logs in through a sub-app's login form (console `/`, `/tech/`, `/portal/`). */
-export async function loginThroughUi(page: Page, baseUrl: string, appPath: string, username: string, password: string) {
+export async function loginThroughUi(
+  page: Page,
+  baseUrl: string,
+  appPath: string,
+  username: string,
+  password: string,
+) {
   await page.goto(`${baseUrl}${appPath}login`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

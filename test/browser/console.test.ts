@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, collectPageErrors, loginThroughUi, startTestEnv, type TestEnv } from './browser-helpers';
+import { ADMIN_PASSWORD, collectPageErrors, startTestEnv, type TestEnv } from './browser-helpers';
 
 let env: TestEnv;
 let page: Page;
@@ -38,7 +38,9 @@ describe('console (admin)', () => {
     await page.getByTestId('customer-phone').fill('12345');
     await page.getByTestId('customer-save').click();
     const phoneItem = page.locator('.ant-form-item').filter({ has: page.getByTestId('customer-phone') });
-    await expect.poll(() => phoneItem.locator('.ant-form-item-explain-error').textContent()).toMatch(/手机|phone/i);
+    await expect
+      .poll(() => phoneItem.locator('.ant-form-item-explain-error').textContent())
+      .toMatch(/手机|phone/i);
   });
 
   it('creates a customer and shows the masked phone in the list', async () => {

@@ -12,7 +12,9 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WEB = path.join(ROOT, 'web');
 const DIST_MARK = path.join(WEB, 'dist', 'index.html');
-const SOURCES = ['src', 'public', 'index.html', 'tech', 'portal', 'vite.config.ts'].map((p) => path.join(WEB, p));
+const SOURCES = ['src', 'public', 'index.html', 'tech', 'portal', 'vite.config.ts'].map((p) =>
+  path.join(WEB, p),
+);
 
 function newestMtime(p: string): number {
   if (!fs.existsSync(p)) return 0;
@@ -33,7 +35,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export async function ensureWebBuild(): Promise<void> {
   if (isFresh()) return;
-  const lock = path.join(os.tmpdir(), `aftercare-web-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}.lock`);
+  const lock = path.join(
+    os.tmpdir(),
+    `aftercare-web-build-${createHash('sha1').update(ROOT).digest('hex').slice(0, 10)}.lock`,
+  );
   const deadline = Date.now() + 180_000;
   for (;;) {
     try {
@@ -42,7 +47,8 @@ export async function ensureWebBuild(): Promise<void> {
     } catch {
       // Someone else is building; a lock older than 3 minutes belongs to a dead process.
       try {
-        if (Date.now() - fs.statSync(lock).mtimeMs > 180_000) fs.rmSync(lock, { recursive: true, force: true });
+        if (Date.now() - fs.statSync(lock).mtimeMs > 180_000)
+          fs.rmSync(lock, { recursive: true, force: true });
       } catch {
         // gone already
       }
@@ -52,11 +58,22 @@ export async function ensureWebBuild(): Promise<void> {
   }
   try {
     if (isFresh()) return;
-    execFileSync(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-      timeout: 170_000,
-    });
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'node_modules/vite/bin/vite.js'),
+        'build',
+        '--config',
+        'web/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: ROOT,
+        stdio: 'inherit',
+        timeout: 170_000,
+      },
+    );
     // vite may keep an older index.html mtime when the content is unchanged.
     const now = new Date();
     fs.utimesSync(DIST_MARK, now, now);

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiAs, collectPageErrors, loginThroughUi, startTestEnv, type TestEnv } from './browser-helpers';
+import {
+  ADMIN_PASSWORD,
+  apiAs,
+  collectPageErrors,
+  loginThroughUi,
+  startTestEnv,
+  type TestEnv,
+} from './browser-helpers';
 
 let env: TestEnv;
 
@@ -13,11 +20,32 @@ beforeAll(async () => {
     category: '空调',
     warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
   });
-  const mine = await admin<{ id: string }>('POST', '/api/v1/customers', { name: '王芳', phone: '13900001111' });
-  const other = await admin<{ id: string }>('POST', '/api/v1/customers', { name: '刘洋', phone: '13900002222' });
-  await admin('POST', '/api/v1/units', { customerId: mine.id, serial: 'SN-MINE-0001', model: 'KFR-35GW', purchasedAt: '2025-06-01' });
-  await admin('POST', '/api/v1/units', { customerId: other.id, serial: 'SN-OTHER-0002', model: 'KFR-35GW', purchasedAt: '2025-06-01' });
-  await admin('POST', '/api/v1/users', { username: 'wangfang', password: 'Customer-Passw0rd!', roles: ['customer'], customerId: mine.id });
+  const mine = await admin<{ id: string }>('POST', '/api/v1/customers', {
+    name: '王芳',
+    phone: '13900001111',
+  });
+  const other = await admin<{ id: string }>('POST', '/api/v1/customers', {
+    name: '刘洋',
+    phone: '13900002222',
+  });
+  await admin('POST', '/api/v1/units', {
+    customerId: mine.id,
+    serial: 'SN-MINE-0001',
+    model: 'KFR-35GW',
+    purchasedAt: '2025-06-01',
+  });
+  await admin('POST', '/api/v1/units', {
+    customerId: other.id,
+    serial: 'SN-OTHER-0002',
+    model: 'KFR-35GW',
+    purchasedAt: '2025-06-01',
+  });
+  await admin('POST', '/api/v1/users', {
+    username: 'wangfang',
+    password: 'Customer-Passw0rd!',
+    roles: ['customer'],
+    customerId: mine.id,
+  });
 });
 
 afterAll(async () => {

@@ -2,7 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_PASSWORD, apiAs, collectPageErrors, loginThroughUi, startTestEnv, type TestEnv } from './browser-helpers';
+import {
+  ADMIN_PASSWORD,
+  apiAs,
+  collectPageErrors,
+  loginThroughUi,
+  startTestEnv,
+  type TestEnv,
+} from './browser-helpers';
 
 // Set AFTERCARE_SCREENSHOTS=/some/dir to keep a full-page screenshot of every page checked.
 const SHOTS = process.env.AFTERCARE_SCREENSHOTS;
@@ -29,7 +36,11 @@ beforeAll(async () => {
     district: '青秀区',
   });
   customerId = c.id;
-  await admin('POST', `/api/v1/customers/${c.id}/contacts`, { name: '李娜', phone: '13912340000', relation: '设备主管' });
+  await admin('POST', `/api/v1/customers/${c.id}/contacts`, {
+    name: '李娜',
+    phone: '13912340000',
+    relation: '设备主管',
+  });
   const u = await admin<{ id: string }>('POST', '/api/v1/units', {
     customerId: c.id,
     serial: 'SN-2025-0000-0000-0001',
@@ -37,8 +48,17 @@ beforeAll(async () => {
     purchasedAt: '2025-03-01',
   });
   unitId = u.id;
-  await admin('POST', '/api/v1/users', { username: 'cust', password: 'Customer-Passw0rd!', roles: ['customer'], customerId: c.id });
-  await admin('POST', '/api/v1/users', { username: 'tech', password: 'Technician-Passw0rd!', roles: ['technician'] });
+  await admin('POST', '/api/v1/users', {
+    username: 'cust',
+    password: 'Customer-Passw0rd!',
+    roles: ['customer'],
+    customerId: c.id,
+  });
+  await admin('POST', '/api/v1/users', {
+    username: 'tech',
+    password: 'Technician-Passw0rd!',
+    roles: ['technician'],
+  });
   if (SHOTS) fs.mkdirSync(SHOTS, { recursive: true });
 });
 
@@ -52,7 +72,11 @@ async function overflow(page: Page): Promise<number> {
 
 async function settle(page: Page) {
   await page.waitForLoadState('networkidle');
-  await page.locator('.ant-skeleton, .ant-spin-spinning').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-skeleton, .ant-spin-spinning')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 async function check(page: Page, name: string, url: string) {
@@ -64,7 +88,11 @@ async function check(page: Page, name: string, url: string) {
 
 describe('phone width (375×812)', () => {
   it('console pages have no horizontal page overflow', async () => {
-    const ctx = await env.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    const ctx = await env.browser.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await ctx.newPage();
     const errors = collectPageErrors(page);
     await page.goto(`${env.url}/login`);
@@ -98,7 +126,11 @@ describe('phone width (375×812)', () => {
   });
 
   it('portal and technician app fit a phone', async () => {
-    const ctx = await env.browser.newContext({ viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true });
+    const ctx = await env.browser.newContext({
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+    });
     const page = await ctx.newPage();
     const errors = collectPageErrors(page);
     await loginThroughUi(page, env.url, '/portal/', 'cust', 'Customer-Passw0rd!');

@@ -42,14 +42,31 @@ const UNIT_COLUMNS: Record<string, string> = {
   installedat: 'installedAt', 安装日期: 'installedAt',
 };
 
+function columnKey(header: string, columns: Record<string, string>): string | undefined {
+  return columns[header.trim().toLowerCase().replace(/[\s_-]/g, '')] ?? columns[header.trim()];
+}
+
 function mapColumns(values: Record<string, string>, columns: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [h, v] of Object.entries(values)) {
-    const key = columns[h.trim().toLowerCase().replace(/[\s_-]/g, '')] ?? columns[h.trim()];
+    const key = columnKey(h, columns);
     if (key && v !== '') out[key] = v;
   }
   return out;
 }
+
+// Columns a file must have: without them every row would fail, so the file itself is rejected.
+const REQUIRED: Record<ImportKind, { any: string[]; zh: string; en: string }[]> = {
+  customers: [
+    { any: ['name'], zh: '姓名', en: 'name' },
+    { any: ['phone'], zh: '手机', en: 'phone' },
+  ],
+  units: [
+    { any: ['serial'], zh: '序列号', en: 'serial' },
+    { any: ['model'], zh: '型号', en: 'model' },
+    { any: ['customerPhone', 'customerNumber', 'customerId'], zh: '客户手机/客户编号', en: 'customer phone/customer number' },
+  ],
+};
 
 const AREA: Record<string, string> = { 城区: 'urban', 主城区: 'urban', 郊区: 'suburban', 农村: 'rural', 乡村: 'rural' };
 
@@ -86,6 +103,22 @@ export async function importInstalledBase(
   } catch {
     throw AppError.validation([{ path: 'file', message: { zh: '无法读取文件（须为 CSV 或 XLSX）', en: 'Cannot read the file (CSV or XLSX expected)' } }]);
   }
+  if (table.rows.length === 0) {
+    throw AppError.validation([{ path: 'file', message: { zh: '文件中没有数据行', en: 'The file has no data rows' } }]);
+  }
+  const mapped = new Set(table.headers.map((h) => columnKey(h, kind === 'customers' ? CUSTOMER_COLUMNS : UNIT_COLUMNS)));
+  const missing = REQUIRED[kind].filter((c) => !c.any.some((k) => mapped.has(k)));
+  if (missing.length > 0) {
+    throw AppError.validation([
+      {
+        path: 'file',
+        message: {
+          zh: `缺少列：${missing.map((c) => c.zh).join('、')}`,
+          en: `Missing column(s): ${missing.map((c) => c.en).join(', ')}`,
+        },
+      },
+    ]);
+  }
   if (table.rows.length > 100_000) {
     throw AppError.validation([{ path: 'file', message: { zh: '单次最多导入 100000 行', en: 'At most 100,000 rows per import' } }]);
   }
@@ -110,11 +143,13 @@ export async function importInstalledBase(
       } else {
         const v = mapColumns(r.values, UNIT_COLUMNS);
         const customerId = await resolveCustomer(deps, v);
-        const input = parseOrThrow(createUnitInput, { ...v, customerId: customerId ?? '' });
         if (!customerId) {
-          errors.push({ row: r.row, field: 'customer', message: '找不到客户 / customer not found' });
-          continue;
+          const given = v.customerPhone || v.customerNumber || v.customerId;
+          errors.push({ row: r.row, field: 'customer', message: given ? '找不到客户 / customer not found' : '缺少客户手机或客户编号 / customer phone or number required' });
         }
+        // Validated even when the customer is unknown, so that the row reports all its problems at once.
+        const input = parseOrThrow(createUnitInput, { ...v, customerId: customerId ?? '-' });
+        if (!customerId) continue;
         const dupRow = seen.get(input.serial);
         if (dupRow) {
           errors.push({ row: r.row, field: 'serial', message: `与第 ${dupRow} 行序列号重复 / same serial as row ${dupRow}` });

@@ -43,14 +43,70 @@ export function ConsoleApp() {
           </RequireAuth>
         }
       >
-        <Route index element={<Lazy><DashboardPage /></Lazy>} />
-        <Route path="customers" element={<Gate roles={CUSTOMER_ROLES}><CustomersPage /></Gate>} />
-        <Route path="customers/:id" element={<Gate roles={CUSTOMER_ROLES}><CustomerDetailPage /></Gate>} />
-        <Route path="units" element={<Gate roles={CUSTOMER_ROLES}><UnitsPage /></Gate>} />
-        <Route path="units/:id" element={<Gate roles={CUSTOMER_ROLES}><UnitDetailPage /></Gate>} />
-        <Route path="product-models" element={<Gate roles={CUSTOMER_ROLES}><ProductModelsPage /></Gate>} />
-        <Route path="imports" element={<Gate roles={MASTER_DATA_ROLES}><ImportPage /></Gate>} />
-        <Route path="audit" element={<Gate roles={AUDIT_ROLES}><AuditPage /></Gate>} />
+        <Route
+          index
+          element={
+            <Lazy>
+              <DashboardPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="customers"
+          element={
+            <Gate roles={CUSTOMER_ROLES}>
+              <CustomersPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="customers/:id"
+          element={
+            <Gate roles={CUSTOMER_ROLES}>
+              <CustomerDetailPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="units"
+          element={
+            <Gate roles={CUSTOMER_ROLES}>
+              <UnitsPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="units/:id"
+          element={
+            <Gate roles={CUSTOMER_ROLES}>
+              <UnitDetailPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="product-models"
+          element={
+            <Gate roles={CUSTOMER_ROLES}>
+              <ProductModelsPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="imports"
+          element={
+            <Gate roles={MASTER_DATA_ROLES}>
+              <ImportPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="audit"
+          element={
+            <Gate roles={AUDIT_ROLES}>
+              <AuditPage />
+            </Gate>
+          }
+        />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>
     </Routes>

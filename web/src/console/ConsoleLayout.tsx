@@ -1,5 +1,17 @@
 import { LogoutOutlined, MenuOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, type MenuProps, Result, Space, Typography } from 'antd';
+import {
+  Avatar,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  type MenuProps,
+  Result,
+  Space,
+  Typography,
+} from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -62,7 +74,11 @@ export function ConsoleLayout() {
 
   const userMenu: MenuProps = {
     items: [
-      { key: 'who', label: <Typography.Text type="secondary">{user?.username}</Typography.Text>, disabled: true },
+      {
+        key: 'who',
+        label: <Typography.Text type="secondary">{user?.username}</Typography.Text>,
+        disabled: true,
+      },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
     ],

@@ -27,7 +27,12 @@ export function MyProductsPage() {
           {list.items.map((u) => (
             <Col xs={24} sm={12} lg={8} key={u.id}>
               <Link to={`/products/${u.id}`} data-testid="product-card">
-                <Card hoverable size="small" title={u.model.name} extra={<WarrantyTag status={u.warranty?.status} />}>
+                <Card
+                  hoverable
+                  size="small"
+                  title={u.model.name}
+                  extra={<WarrantyTag status={u.warranty?.status} />}
+                >
                   <Typography.Paragraph style={{ marginBottom: 4 }}>
                     <Typography.Text type="secondary">{t('units.fields.serial')}: </Typography.Text>
                     <span data-testid="product-serial">{u.serial}</span>
@@ -47,7 +52,12 @@ export function MyProductsPage() {
         </Row>
       )}
       {list.hasNextPage ? (
-        <Button block style={{ marginTop: 16 }} loading={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+        <Button
+          block
+          style={{ marginTop: 16 }}
+          loading={list.isFetchingNextPage}
+          onClick={() => void list.fetchNextPage()}
+        >
           {t('common.loadMore')}
         </Button>
       ) : null}

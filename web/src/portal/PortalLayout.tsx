@@ -46,8 +46,14 @@ export function PortalLayout() {
         />
         <LanguageSwitch compact={isMobile} />
       </Layout.Header>
-      <Layout.Content style={{ padding: isMobile ? 12 : 24, width: '100%', maxWidth: 1100, margin: '0 auto' }}>
-        {hasRole('customer') ? <Outlet /> : <Result status="403" title="403" subTitle={t('portal.notCustomer')} />}
+      <Layout.Content
+        style={{ padding: isMobile ? 12 : 24, width: '100%', maxWidth: 1100, margin: '0 auto' }}
+      >
+        {hasRole('customer') ? (
+          <Outlet />
+        ) : (
+          <Result status="403" title="403" subTitle={t('portal.notCustomer')} />
+        )}
       </Layout.Content>
     </Layout>
   );

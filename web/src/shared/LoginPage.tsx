@@ -42,7 +42,9 @@ export function LoginPage({ title, onSuccess }: { title: string; onSuccess?: (u:
         <Typography.Title level={4} style={{ marginTop: 0 }}>
           {title}
         </Typography.Title>
-        {error ? <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" /> : null}
+        {error ? (
+          <Alert type="error" showIcon message={error} style={{ marginBottom: 16 }} role="alert" />
+        ) : null}
         <Form layout="vertical" onFinish={submit} requiredMark={false} autoComplete="on">
           <Form.Item
             name="username"
@@ -56,7 +58,11 @@ export function LoginPage({ title, onSuccess }: { title: string; onSuccess?: (u:
             label={t('login.password')}
             rules={[{ required: true, message: t('login.passwordRequired') }]}
           >
-            <Input.Password prefix={<LockOutlined />} autoComplete="current-password" data-testid="login-password" />
+            <Input.Password
+              prefix={<LockOutlined />}
+              autoComplete="current-password"
+              data-testid="login-password"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
             {t('login.submit')}

@@ -77,7 +77,9 @@ export interface RequestOptions {
 }
 
 function isErrorBody(x: unknown): x is { error: { code?: string; message?: string; details?: unknown } } {
-  return typeof x === 'object' && x !== null && 'error' in x && typeof (x as { error: unknown }).error === 'object';
+  return (
+    typeof x === 'object' && x !== null && 'error' in x && typeof (x as { error: unknown }).error === 'object'
+  );
 }
 
 export async function toApiError(res: Response): Promise<ApiError> {

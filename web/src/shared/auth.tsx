@@ -33,7 +33,12 @@ async function fetchMe(): Promise<SessionUser | null> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
-  const me = useQuery({ queryKey: ME_QUERY_KEY, queryFn: fetchMe, retry: false, staleTime: Number.POSITIVE_INFINITY });
+  const me = useQuery({
+    queryKey: ME_QUERY_KEY,
+    queryFn: fetchMe,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
 
   const loginMutation = useMutation({
     mutationFn: (vars: { username: string; password: string }) =>

@@ -1,5 +1,5 @@
-import type { ReactNode } from 'react';
 import { Alert, Button, Flex, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ApiErrorDetail } from './api-client';
 import type { WarrantyStatusName } from './types';
@@ -37,7 +37,9 @@ export function LoadMoreFooter(props: {
   const { t } = useTranslation();
   return (
     <Flex justify="space-between" align="center" wrap gap={8} style={{ paddingTop: 12 }}>
-      <Typography.Text type="secondary">{t('common.shownOfTotal', { shown: props.shown, total: props.total })}</Typography.Text>
+      <Typography.Text type="secondary">
+        {t('common.shownOfTotal', { shown: props.shown, total: props.total })}
+      </Typography.Text>
       {props.hasMore ? (
         <Button onClick={props.onLoadMore} loading={props.loading} data-testid="load-more">
           {t('common.loadMore')}
@@ -86,7 +88,12 @@ export function JsonView({ value }: { value: unknown }) {
 }
 
 /** Page heading row: optional back link, a title that truncates instead of overflowing, extras on the right. */
-export function PageHeading(props: { title: ReactNode; back?: ReactNode; tag?: ReactNode; extra?: ReactNode }) {
+export function PageHeading(props: {
+  title: ReactNode;
+  back?: ReactNode;
+  tag?: ReactNode;
+  extra?: ReactNode;
+}) {
   return (
     <div className="page-toolbar">
       <div style={{ display: 'flex', alignItems: 'center', gap: 8, minWidth: 0, flex: '1 1 200px' }}>

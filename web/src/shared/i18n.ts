@@ -1,13 +1,13 @@
+import dayjs from 'dayjs';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import type { Locale } from 'antd/es/locale';
-import antdZhCN from 'antd/es/locale/zh_CN';
 import antdEnUS from 'antd/es/locale/en_US';
-import zhCN from '../locales/zh-CN.json';
+import antdZhCN from 'antd/es/locale/zh_CN';
 import enUS from '../locales/en-US.json';
+import zhCN from '../locales/zh-CN.json';
 import { setLanguageProvider } from './api-client';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;

@@ -35,7 +35,10 @@ function Themed({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider
       locale={locale}
-      theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6, fontFamily: FONT_FAMILY } }}
+      theme={{
+        algorithm: theme.defaultAlgorithm,
+        token: { colorPrimary: '#1677ff', borderRadius: 6, fontFamily: FONT_FAMILY },
+      }}
     >
       <AntdApp>{children}</AntdApp>
     </ConfigProvider>

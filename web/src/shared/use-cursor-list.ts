@@ -6,7 +6,8 @@ import type { Page } from './types';
 export function useCursorList<T>(key: readonly unknown[], path: string, query: Query = {}, limit = 20) {
   const q = useInfiniteQuery({
     queryKey: [...key, query],
-    queryFn: ({ pageParam, signal }) => api.get<Page<T>>(path, { ...query, cursor: pageParam, limit }, signal),
+    queryFn: ({ pageParam, signal }) =>
+      api.get<Page<T>>(path, { ...query, cursor: pageParam, limit }, signal),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });

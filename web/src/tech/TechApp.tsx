@@ -4,9 +4,9 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useAuth } from '../shared/auth';
 import { RequireAuth } from '../shared/guards';
 import { LoginPage } from '../shared/LoginPage';
+import { ProfilePage } from '../shared/ProfilePage';
 import { JobsPage } from './JobsPage';
 import { offlineQueue, startAutoReplay } from './offline-queue';
-import { ProfilePage } from '../shared/ProfilePage';
 import { TechLayout } from './TechLayout';
 
 function TechLogin() {

@@ -43,11 +43,15 @@ export function TechLayout() {
               {t('tech.pendingWrites', { count: pending })}
             </Tag>
           ) : null}
-          <LanguageSwitch compact />
+          <LanguageSwitch compact style={{ color: '#fff' }} />
         </Flex>
       </header>
       <main className="tech-main">
-        {hasRole('technician', 'admin') ? <Outlet /> : <Result status="403" title="403" subTitle={t('tech.notTechnician')} />}
+        {hasRole('technician', 'admin') ? (
+          <Outlet />
+        ) : (
+          <Result status="403" title="403" subTitle={t('tech.notTechnician')} />
+        )}
       </main>
       <nav className="tech-tabbar">
         <NavLink to="/" end>

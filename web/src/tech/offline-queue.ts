@@ -57,7 +57,8 @@ function newIdempotencyKey(): string {
 
 /** Errors worth retrying later: no answer at all, throttling, server trouble. */
 export function isRetryable(err: unknown): boolean {
-  if (err instanceof ApiError) return err.status === 0 || err.status === 408 || err.status === 429 || err.status >= 500;
+  if (err instanceof ApiError)
+    return err.status === 0 || err.status === 408 || err.status === 429 || err.status >= 500;
   return err instanceof TypeError; // fetch's network failure
 }
 
@@ -131,11 +132,19 @@ export class OfflineQueue {
       } catch (err) {
         const attempts = item.attempts + 1;
         if (isRetryable(err)) {
-          await this.store.put({ ...item, attempts, lastError: err instanceof Error ? err.message : String(err) });
+          await this.store.put({
+            ...item,
+            attempts,
+            lastError: err instanceof Error ? err.message : String(err),
+          });
           break;
         }
         const e = err instanceof ApiError ? err : new ApiError(0, 'UNKNOWN', String(err));
-        await this.store.put({ ...item, attempts, rejected: { status: e.status, code: e.code, message: e.message } });
+        await this.store.put({
+          ...item,
+          attempts,
+          rejected: { status: e.status, code: e.code, message: e.message },
+        });
         rejected++;
       }
     }
@@ -180,7 +189,9 @@ export class MemoryQueueStore implements QueueStore {
     this.items.delete(id);
   }
   async all() {
-    return [...this.items.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)).map((i) => structuredClone(i));
+    return [...this.items.values()]
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map((i) => structuredClone(i));
   }
 }
 
@@ -236,7 +247,9 @@ let shared: OfflineQueue | null = null;
 
 /** The app's queue: IndexedDB when available. */
 export function offlineQueue(): OfflineQueue {
-  shared ??= new OfflineQueue(typeof indexedDB !== 'undefined' ? new IndexedDbQueueStore() : new MemoryQueueStore());
+  shared ??= new OfflineQueue(
+    typeof indexedDB !== 'undefined' ? new IndexedDbQueueStore() : new MemoryQueueStore(),
+  );
   return shared;
 }
 

@@ -1,5 +1,5 @@
-import { Form, Input, Modal } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApiErrorDetail } from '../../shared/api-client';
@@ -7,7 +7,15 @@ import { api } from '../../shared/api-client';
 import { ErrorAlert } from '../../shared/components';
 import { applyApiErrorToForm } from '../../shared/form-errors';
 
-export function ContactModal({ customerId, open, onClose }: { customerId: string; open: boolean; onClose: () => void }) {
+export function ContactModal({
+  customerId,
+  open,
+  onClose,
+}: {
+  customerId: string;
+  open: boolean;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<{ name: string; phone: string; relation?: string }>();
   const qc = useQueryClient();
@@ -42,13 +50,25 @@ export function ContactModal({ customerId, open, onClose }: { customerId: string
         layout="vertical"
         onFinish={(v) => {
           setFailure(null);
-          save.mutate({ name: v.name.trim(), phone: v.phone.trim(), relation: v.relation?.trim() || undefined });
+          save.mutate({
+            name: v.name.trim(),
+            phone: v.phone.trim(),
+            relation: v.relation?.trim() || undefined,
+          });
         }}
       >
-        <Form.Item name="name" label={t('customers.contacts.name')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('customers.contacts.name')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input maxLength={100} />
         </Form.Item>
-        <Form.Item name="phone" label={t('customers.contacts.phone')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="phone"
+          label={t('customers.contacts.phone')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input inputMode="tel" maxLength={30} />
         </Form.Item>
         <Form.Item name="relation" label={t('customers.contacts.relation')}>

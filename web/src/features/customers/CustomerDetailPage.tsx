@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Col, Descriptions, Result, Row, Skeleton, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -26,7 +26,8 @@ export default function CustomerDetailPage() {
   const [addingUnit, setAddingUnit] = useState(false);
   const customer = useQuery({
     queryKey: ['customer', id],
-    queryFn: ({ signal }) => api.get<CustomerDetail>(`/api/v1/customers/${encodeURIComponent(id)}`, undefined, signal),
+    queryFn: ({ signal }) =>
+      api.get<CustomerDetail>(`/api/v1/customers/${encodeURIComponent(id)}`, undefined, signal),
   });
   const units = useCursorList<Unit>(['units'], '/api/v1/units', { customerId: id });
   const canReveal = hasRole(...REVEAL_ROLES);
@@ -80,7 +81,9 @@ export default function CustomerDetailPage() {
               <Descriptions.Item label={t('customers.fields.location')}>
                 {c.location ? `${c.location.lat}, ${c.location.lng}` : '—'}
               </Descriptions.Item>
-              <Descriptions.Item label={t('common.createdAt')}>{formatDateTime(c.createdAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('common.createdAt')}>
+                {formatDateTime(c.createdAt)}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>

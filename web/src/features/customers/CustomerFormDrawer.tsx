@@ -1,8 +1,8 @@
-import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Row, Space } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Col, Drawer, Form, Input, InputNumber, Row, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiErrorDetail } from '../../shared/api-client';
+import { type ApiErrorDetail, api } from '../../shared/api-client';
 import { ErrorAlert } from '../../shared/components';
 import { applyApiErrorToForm } from '../../shared/form-errors';
 import type { Customer } from '../../shared/types';
@@ -89,20 +89,40 @@ export function CustomerFormDrawer(props: {
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="customer-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="customer-save"
+          >
             {t('common.save')}
           </Button>
         </Space>
       }
     >
       {failure ? <ErrorAlert error={failure.error} details={failure.details} /> : null}
-      {editing ? <Alert type="info" showIcon message={t('customers.editHint')} style={{ marginBottom: 16 }} /> : null}
+      {editing ? (
+        <Alert type="info" showIcon message={t('customers.editHint')} style={{ marginBottom: 16 }} />
+      ) : null}
       <Form form={form} layout="vertical" onFinish={submit} data-testid="customer-form">
-        <Form.Item name="name" label={t('customers.fields.name')} rules={[{ required: !editing, message: t('validation.required') }]}>
+        <Form.Item
+          name="name"
+          label={t('customers.fields.name')}
+          rules={[{ required: !editing, message: t('validation.required') }]}
+        >
           <Input maxLength={100} data-testid="customer-name" />
         </Form.Item>
-        <Form.Item name="phone" label={t('customers.fields.phone')} rules={[{ required: !editing, message: t('validation.required') }]}>
-          <Input inputMode="tel" maxLength={30} placeholder={editing ? t('customers.keepUnchanged') : '13812345678'} data-testid="customer-phone" />
+        <Form.Item
+          name="phone"
+          label={t('customers.fields.phone')}
+          rules={[{ required: !editing, message: t('validation.required') }]}
+        >
+          <Input
+            inputMode="tel"
+            maxLength={30}
+            placeholder={editing ? t('customers.keepUnchanged') : '13812345678'}
+            data-testid="customer-phone"
+          />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={24} sm={12}>
@@ -117,7 +137,11 @@ export function CustomerFormDrawer(props: {
           </Col>
         </Row>
         <Form.Item name="address" label={t('customers.fields.address')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} maxLength={200} placeholder={editing ? t('customers.keepUnchanged') : undefined} />
+          <Input.TextArea
+            autoSize={{ minRows: 2, maxRows: 4 }}
+            maxLength={200}
+            placeholder={editing ? t('customers.keepUnchanged') : undefined}
+          />
         </Form.Item>
         <Row gutter={12}>
           <Col xs={12}>

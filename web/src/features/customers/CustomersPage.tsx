@@ -25,7 +25,11 @@ export default function CustomersPage() {
       dataIndex: 'name',
       render: (name: string, c) => <Link to={`/customers/${c.id}`}>{name}</Link>,
     },
-    { title: t('customers.fields.phone'), dataIndex: 'phone', render: (p: string) => <span data-testid="customer-phone-cell">{p}</span> },
+    {
+      title: t('customers.fields.phone'),
+      dataIndex: 'phone',
+      render: (p: string) => <span data-testid="customer-phone-cell">{p}</span>,
+    },
     {
       title: t('customers.fields.region'),
       key: 'region',
@@ -39,7 +43,12 @@ export default function CustomersPage() {
     <div>
       <div className="page-toolbar">
         <Typography.Title level={4}>{t('customers.title')}</Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)} data-testid="customer-new">
+        <Button
+          type="primary"
+          icon={<PlusOutlined />}
+          onClick={() => setCreating(true)}
+          data-testid="customer-new"
+        >
           {t('customers.new')}
         </Button>
       </div>

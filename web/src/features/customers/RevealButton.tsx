@@ -1,6 +1,6 @@
 import { EyeOutlined } from '@ant-design/icons';
-import { App, Button, Space, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
+import { App, Button, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api-client';
 import { errorText } from '../../shared/components';
@@ -15,13 +15,17 @@ export function RevealableValue(props: {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const reveal = useMutation({
-    mutationFn: () => api.post<{ value: string }>(`/api/v1/customers/${props.customerId}/reveal`, { field: props.field }),
+    mutationFn: () =>
+      api.post<{ value: string }>(`/api/v1/customers/${props.customerId}/reveal`, { field: props.field }),
     onError: (err) => void message.error(errorText(err, t)),
   });
   if (!props.masked) return <>—</>;
   return (
     <Space size={4} wrap>
-      <Typography.Text copyable={reveal.data ? { text: reveal.data.value } : false} data-testid={`reveal-value-${props.field}`}>
+      <Typography.Text
+        copyable={reveal.data ? { text: reveal.data.value } : false}
+        data-testid={`reveal-value-${props.field}`}
+      >
         {reveal.data?.value ?? props.masked}
       </Typography.Text>
       {props.canReveal && !reveal.data ? (

@@ -1,5 +1,5 @@
-import { Alert, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Col, Flex, Row, Skeleton, Statistic, Typography } from 'antd';
 import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api-client';
@@ -26,16 +26,26 @@ export default function DashboardPage() {
           {t('dashboard.welcome', { name: user?.displayName || user?.username })}
         </Typography.Text>
       </div>
-      {stats.error ? <Alert type="warning" showIcon message={errorText(stats.error, t)} style={{ marginBottom: 16 }} /> : null}
+      {stats.error ? (
+        <Alert type="warning" showIcon message={errorText(stats.error, t)} style={{ marginBottom: 16 }} />
+      ) : null}
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('dashboard.customers')} value={stats.data?.customers ?? 0} loading={stats.isPending} />
+            <Statistic
+              title={t('dashboard.customers')}
+              value={stats.data?.customers ?? 0}
+              loading={stats.isPending}
+            />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title={t('dashboard.units')} value={stats.data?.units ?? 0} loading={stats.isPending} />
+            <Statistic
+              title={t('dashboard.units')}
+              value={stats.data?.units ?? 0}
+              loading={stats.isPending}
+            />
           </Card>
         </Col>
         <Col xs={24} md={12}>

@@ -1,4 +1,5 @@
 import { InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -15,7 +16,6 @@ import {
   Upload,
   type UploadFile,
 } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../shared/api-client';
@@ -86,7 +86,11 @@ export default function ImportPage() {
                 </Upload.Dragger>
               </Form.Item>
               <Form.Item>
-                <Checkbox checked={dryRun} onChange={(e) => setDryRun(e.target.checked)} data-testid="import-dry-run">
+                <Checkbox
+                  checked={dryRun}
+                  onChange={(e) => setDryRun(e.target.checked)}
+                  data-testid="import-dry-run"
+                >
                   {t('imports.dryRun')}
                 </Checkbox>
                 <div>
@@ -126,10 +130,18 @@ export default function ImportPage() {
                     <Statistic title={t('imports.total')} value={result.total} />
                   </Col>
                   <Col span={8}>
-                    <Statistic title={t('imports.accepted')} value={result.accepted} valueStyle={{ color: '#389e0d' }} />
+                    <Statistic
+                      title={t('imports.accepted')}
+                      value={result.accepted}
+                      valueStyle={{ color: '#389e0d' }}
+                    />
                   </Col>
                   <Col span={8}>
-                    <Statistic title={t('imports.rejected')} value={result.rejected} valueStyle={{ color: result.rejected ? '#cf1322' : undefined }} />
+                    <Statistic
+                      title={t('imports.rejected')}
+                      value={result.rejected}
+                      valueStyle={{ color: result.rejected ? '#cf1322' : undefined }}
+                    />
                   </Col>
                 </Row>
                 <Table
@@ -141,7 +153,11 @@ export default function ImportPage() {
                   locale={{ emptyText: t('imports.noErrors') }}
                   columns={[
                     { title: t('imports.row'), dataIndex: 'row', width: 70 },
-                    { title: t('imports.field'), dataIndex: 'field', render: (f: string | null) => (f ? <Tag>{f}</Tag> : dash(f)) },
+                    {
+                      title: t('imports.field'),
+                      dataIndex: 'field',
+                      render: (f: string | null) => (f ? <Tag>{f}</Tag> : dash(f)),
+                    },
                     { title: t('imports.message'), dataIndex: 'message' },
                   ]}
                   data-testid="import-errors"

@@ -1,11 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { App, Button, Card, Col, Divider, Drawer, Form, Input, InputNumber, Row, Space, Table, Typography } from 'antd';
-import type { TableColumnsType } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
+import type { TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Col,
+  Divider,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Row,
+  Space,
+  Table,
+  Typography,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MASTER_DATA_ROLES } from '../../console/nav';
-import { api, type ApiErrorDetail } from '../../shared/api-client';
+import { type ApiErrorDetail, api } from '../../shared/api-client';
 import { useAuth } from '../../shared/auth';
 import { ErrorAlert, LoadMoreFooter } from '../../shared/components';
 import { applyApiErrorToForm } from '../../shared/form-errors';
@@ -14,7 +28,13 @@ import type { ProductModel, WarrantyTerms } from '../../shared/types';
 import { useCursorList } from '../../shared/use-cursor-list';
 import { useIsMobile } from '../../shared/use-is-mobile';
 
-const TERMS: (keyof WarrantyTerms)[] = ['returnDays', 'exchangeDays', 'repairDays', 'partsMonths', 'labourMonths'];
+const TERMS: (keyof WarrantyTerms)[] = [
+  'returnDays',
+  'exchangeDays',
+  'repairDays',
+  'partsMonths',
+  'labourMonths',
+];
 const FIELDS = ['code', 'name', 'brand', 'category', 'warranty', ...TERMS.map((k) => `warranty.${k}`)];
 
 function NewModelDrawer({ open, onClose }: { open: boolean; onClose: () => void }) {

@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Card, Col, Descriptions, Result, Row, Skeleton } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Descriptions, Result, Row, Skeleton } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api } from '../../shared/api-client';
@@ -19,7 +19,13 @@ export default function UnitDetailPage() {
   });
   if (unit.isPending) return <Skeleton active />;
   if (unit.error) {
-    return <Result status="warning" title={errorText(unit.error, t)} extra={<Link to="/units">{t('common.backToList')}</Link>} />;
+    return (
+      <Result
+        status="warning"
+        title={errorText(unit.error, t)}
+        extra={<Link to="/units">{t('common.backToList')}</Link>}
+      />
+    );
   }
   const u = unit.data;
   return (
@@ -40,12 +46,18 @@ export default function UnitDetailPage() {
               <Descriptions.Item label={t('units.fields.model')}>
                 {u.model.name} ({u.model.code})
               </Descriptions.Item>
-              <Descriptions.Item label={t('units.fields.category')}>{dash(u.model.category)}</Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.category')}>
+                {dash(u.model.category)}
+              </Descriptions.Item>
               <Descriptions.Item label={t('units.fields.customer')}>
                 <Link to={`/customers/${u.customerId}`}>{u.customerName ?? u.customerId}</Link>
               </Descriptions.Item>
-              <Descriptions.Item label={t('units.fields.purchasedAt')}>{formatDate(u.purchasedAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('units.fields.installedAt')}>{formatDate(u.installedAt)}</Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.purchasedAt')}>
+                {formatDate(u.purchasedAt)}
+              </Descriptions.Item>
+              <Descriptions.Item label={t('units.fields.installedAt')}>
+                {formatDate(u.installedAt)}
+              </Descriptions.Item>
             </Descriptions>
           </Card>
         </Col>

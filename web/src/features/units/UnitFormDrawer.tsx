@@ -1,9 +1,9 @@
-import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Button, DatePicker, Drawer, Form, Input, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, type ApiErrorDetail } from '../../shared/api-client';
+import { type ApiErrorDetail, api } from '../../shared/api-client';
 import { ErrorAlert } from '../../shared/components';
 import { applyApiErrorToForm } from '../../shared/form-errors';
 import type { Customer, Page, ProductModel, Unit } from '../../shared/types';
@@ -43,7 +43,8 @@ export function UnitFormDrawer(props: {
 
   const customers = useQuery({
     queryKey: ['customers', 'picker', customerQ],
-    queryFn: ({ signal }) => api.get<Page<Customer>>('/api/v1/customers', { q: customerQ, limit: 20 }, signal),
+    queryFn: ({ signal }) =>
+      api.get<Page<Customer>>('/api/v1/customers', { q: customerQ, limit: 20 }, signal),
     enabled: props.open && !props.customer,
   });
   const models = useQuery({
@@ -86,7 +87,12 @@ export function UnitFormDrawer(props: {
       extra={
         <Space>
           <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="unit-save">
+          <Button
+            type="primary"
+            loading={save.isPending}
+            onClick={() => form.submit()}
+            data-testid="unit-save"
+          >
             {t('common.save')}
           </Button>
         </Space>
@@ -94,11 +100,17 @@ export function UnitFormDrawer(props: {
     >
       {failure ? <ErrorAlert error={failure.error} details={failure.details} /> : null}
       <Form form={form} layout="vertical" onFinish={submit}>
-        <Form.Item name="customerId" label={t('units.fields.customer')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="customerId"
+          label={t('units.fields.customer')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           {props.customer ? (
             <Select
               disabled
-              options={[{ value: props.customer.id, label: `${props.customer.name} · ${props.customer.number}` }]}
+              options={[
+                { value: props.customer.id, label: `${props.customer.name} · ${props.customer.number}` },
+              ]}
             />
           ) : (
             <Select
@@ -114,16 +126,27 @@ export function UnitFormDrawer(props: {
             />
           )}
         </Form.Item>
-        <Form.Item name="serial" label={t('units.fields.serial')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="serial"
+          label={t('units.fields.serial')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Input maxLength={64} />
         </Form.Item>
-        <Form.Item name="model" label={t('units.fields.model')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Form.Item
+          name="model"
+          label={t('units.fields.model')}
+          rules={[{ required: true, message: t('validation.required') }]}
+        >
           <Select
             showSearch
             optionFilterProp="label"
             loading={models.isPending}
             placeholder={t('units.pickModel')}
-            options={(models.data?.items ?? []).map((m) => ({ value: m.code, label: `${m.code} · ${m.name}` }))}
+            options={(models.data?.items ?? []).map((m) => ({
+              value: m.code,
+              label: `${m.code} · ${m.name}`,
+            }))}
           />
         </Form.Item>
         <Space wrap size={12} style={{ width: '100%' }}>

@@ -1,5 +1,5 @@
-import { Card, Empty, Skeleton, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Skeleton, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../shared/api-client';
 import { errorText } from '../../shared/components';
@@ -20,7 +20,11 @@ export function UnitHistory({ unitId }: { unitId: string }) {
   const history = useQuery({
     queryKey: ['unit', unitId, 'history'],
     queryFn: ({ signal }) =>
-      api.get<{ items: UnitHistoryItem[] }>(`/api/v1/units/${encodeURIComponent(unitId)}/history`, undefined, signal),
+      api.get<{ items: UnitHistoryItem[] }>(
+        `/api/v1/units/${encodeURIComponent(unitId)}/history`,
+        undefined,
+        signal,
+      ),
   });
   return (
     <Card size="small" title={t('units.history')}>
