@@ -23,7 +23,8 @@ export async function apiHarness(databases: TestDatabases, id: TestDatabaseId): 
   const now = { value: new Date('2026-11-29T02:00:00.000Z') };
   const app = await buildApp({ deps, now: () => now.value, webDir: null });
   await app.ready();
-  const tokens = new Map<string, string>();
+  // Sessions last 12 h; tests that move the clock further log in again.
+  const tokens = new Map<string, { token: string; at: number }>();
   const harness: ApiHarness = {
     app,
     deps,
@@ -31,7 +32,7 @@ export async function apiHarness(databases: TestDatabases, id: TestDatabaseId): 
     async token(role, opts = {}) {
       const username = opts.username ?? `${role}-${opts.customerId ?? opts.outletId ?? 'u'}`.slice(0, 60).replace(/[^A-Za-z0-9_.@-]/g, '');
       const cached = tokens.get(username);
-      if (cached) return cached;
+      if (cached && now.value.getTime() - cached.at < 11 * 3600_000 && now.value.getTime() >= cached.at) return cached.token;
       const exists = await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
       if (!exists) {
         await createUser(deps, systemCtx(now.value, 'test'), {
@@ -50,7 +51,7 @@ export async function apiHarness(databases: TestDatabases, id: TestDatabaseId): 
       });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.body}`);
       const token = res.json().token as string;
-      tokens.set(username, token);
+      tokens.set(username, { token, at: now.value.getTime() });
       return token;
     },
     call({ token, headers, ...opts }) {

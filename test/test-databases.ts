@@ -9,6 +9,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll } from 'vitest';
 import type { AppDeps } from '../src/app/app-deps';
+import { seedReferenceData } from '../src/app/bootstrap/seed-reference-data';
 import { FieldCipher } from '../src/app/security/field-cipher';
 import { connectDatabase, type DatabaseHandle, type DialectName } from '../src/db/connection';
 import { type MigrateOptions, migrateToLatest } from '../src/db/migrate';
@@ -57,6 +58,7 @@ export class TestDatabases {
   /** A fresh database wrapped as the use cases' dependencies. */
   async deps(id: TestDatabaseId): Promise<AppDeps & { handle: TestDatabase }> {
     const handle = await this.init(id);
+    await seedReferenceData(handle.db, new Date('2026-01-01T00:00:00Z'));
     return { db: handle.db, dialect: handle.dialect, cipher: testCipher, zone: 'Asia/Shanghai', handle };
   }
 

@@ -62,6 +62,7 @@ function techServiceWorker(): Plugin {
       const shell = [
         '/tech/',
         '/tech/manifest.webmanifest',
+        '/favicon.svg',
         '/tech/icon-192.png',
         '/tech/icon-512.png',
         '/tech/icon-512-maskable.png',

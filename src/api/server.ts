@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app/app-deps';
+import { seedReferenceData } from '../app/bootstrap/seed-reference-data';
 import { ensureAdmin } from '../app/identity/ensure-admin';
 import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { connectDatabase, ensureWritableDir } from '../db/connection';
@@ -41,6 +42,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   let worker: WorkerHandle | undefined;
   try {
     await migrateToLatest(handle.db);
+    await seedReferenceData(handle.db, new Date());
     const deps: AppDeps = { db: handle.db, dialect: handle.dialect, cipher: loadCipher(env, config.dataDir), zone: config.zone };
     const admin = await ensureAdmin(deps, new Date(), config.adminPassword);
     if (admin.created) opts.onAdminCreated?.(admin);

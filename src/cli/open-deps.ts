@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/app-deps';
+import { seedReferenceData } from '../app/bootstrap/seed-reference-data';
 import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { connectDatabase, type DatabaseHandle, ensureWritableDir } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
@@ -10,6 +11,7 @@ export async function openDeps(flags: { data?: string }): Promise<{ deps: AppDep
   const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(handle.db);
+    await seedReferenceData(handle.db, new Date());
   } catch (err) {
     await handle.close();
     throw err;

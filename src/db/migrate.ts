@@ -1,9 +1,11 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as foundation from './migrations/2026-11-29T0001-foundation';
+import * as serviceRequests from './migrations/2026-11-29T0002-service-requests';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
 const migrations: Record<string, Migration> = {
   '2026-11-29T0001-foundation': foundation,
+  '2026-11-29T0002-service-requests': serviceRequests,
 };
 
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema

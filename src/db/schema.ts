@@ -184,7 +184,130 @@ export interface UnitsTable {
   updated_at: string;
 }
 
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  spec_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  subject: string;
+  match_json: string;
+  clocks_json: string;
+  position: number;
+  active: number;
+  version: number;
+  updated_at: string;
+}
+
+export interface ServiceRequestsTable {
+  id: string;
+  number: string;
+  customer_id: string;
+  unit_id: string | null;
+  outlet_id: string | null;
+  channel: string;
+  type: string;
+  /** 'given' by the caller, 'triage' when classified from the description, 'agent' after an override. */
+  type_source: string;
+  status: string;
+  paused: number;
+  description: string;
+  triage_json: string | null;
+  policy_id: string | null;
+  received_at: string;
+  responded_at: string | null;
+  arranged_at: string | null;
+  appointment_agreed_at: string | null;
+  appointment_at: string | null;
+  arrived_at: string | null;
+  resolved_at: string | null;
+  first_contact: number | null;
+  completed_at: string | null;
+  closed_at: string | null;
+  cancelled_at: string | null;
+  reopen_count: number;
+  sla_json: string;
+  next_due_at: string | null;
+  event_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestEventsTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  seq: number;
+  type: string;
+  at: string;
+  recorded_at: string;
+  actor_id: string | null;
+  actor_name: string;
+  source: string;
+  data_json: string | null;
+}
+
+export interface ComplaintsTable {
+  id: string;
+  number: string;
+  customer_id: string;
+  service_request_id: string | null;
+  description: string;
+  complex: number;
+  complex_reason: string | null;
+  status: string;
+  paused: number;
+  received_at: string;
+  responded_at: string | null;
+  plan_proposed_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  sla_json: string;
+  next_due_at: string | null;
+  event_count: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SlaClocksTable {
+  subject_kind: string;
+  subject_id: string;
+  name: string;
+  record_type: string;
+  channel: string | null;
+  outlet_id: string | null;
+  started_at: string;
+  /** YYYY-MM of the start in the deployment's zone: time-limit metrics count in the period of their start. */
+  period: string;
+  due_at: string | null;
+  warn_at: string | null;
+  met_at: string | null;
+  status: string;
+  target_ms: number;
+  used_ms: number;
+  calendar: string;
+  pausable: number;
+  /** Reason code when the record leaves the indicator (e.g. 'withdrawn'). */
+  excluded: string | null;
+  requirement: string | null;
+  warned_at: string | null;
+  escalated_at: string | null;
+}
+
 export interface Database {
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  service_requests: ServiceRequestsTable;
+  request_events: RequestEventsTable;
+  complaints: ComplaintsTable;
+  sla_clocks: SlaClocksTable;
   users: UsersTable;
   sessions: SessionsTable;
   api_keys: ApiKeysTable;

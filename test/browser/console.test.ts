@@ -17,7 +17,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe('console (admin)', () => {
+describe('console (admin)', { timeout: 120_000 }, () => {
   it('redirects to the login page, rejects a wrong password, then logs in', async () => {
     await page.goto(`${env.url}/customers`);
     await page.waitForURL(/\/login$/);

@@ -70,6 +70,8 @@ export async function ensureWebBuild(): Promise<void> {
       ],
       {
         cwd: ROOT,
+        // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
         stdio: 'inherit',
         timeout: 170_000,
       },

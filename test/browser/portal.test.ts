@@ -52,7 +52,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-describe('customer portal', () => {
+describe('customer portal', { timeout: 120_000 }, () => {
   it('shows the logged-in customer only their own products', async () => {
     const ctx = await env.browser.newContext({ viewport: { width: 390, height: 844 } });
     const page = await ctx.newPage();

@@ -86,7 +86,7 @@ async function check(page: Page, name: string, url: string) {
   expect(await overflow(page), `${name} overflows horizontally`).toBeLessThanOrEqual(376);
 }
 
-describe('phone width (375×812)', () => {
+describe('phone width (375×812)', { timeout: 120_000 }, () => {
   it('console pages have no horizontal page overflow', async () => {
     const ctx = await env.browser.newContext({
       viewport: { width: 375, height: 812 },

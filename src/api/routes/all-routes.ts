@@ -4,7 +4,8 @@ import { authRoutes } from './auth-routes';
 import { customersRoutes } from './customers-routes';
 import { healthRoutes } from './health-routes';
 import { importRoutes } from './import-routes';
+import { serviceRequestsRoutes } from './service-requests-routes';
 import { unitsRoutes } from './units-routes';
 import { usersRoutes } from './users-routes';
 
-export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes];
+export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes];

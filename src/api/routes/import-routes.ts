@@ -29,7 +29,8 @@ export const importRoutes = defineRoutes([
       if (!part) throw noFile();
       const buffer = await part.toBuffer().catch((err: { code?: string }) => {
         if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
-        throw err;
+        // A truncated or malformed upload (ERR_STREAM_PREMATURE_CLOSE, busboy errors) is bad input, not a 500.
+        throw AppError.validation([{ path: 'file', message: { zh: '上传不完整或格式错误', en: 'The upload is incomplete or malformed' } }]);
       });
       const truthy = (v?: string) => v === 'true' || v === '1';
       const report = await importInstalledBase(deps, ctx, kind, { buffer, filename: part.filename }, {

@@ -17,7 +17,8 @@ export const searchAuditQuery = z.object({
 /** Admin search of the audit log, newest first; the cursor is the last sequence number seen. */
 export async function searchAudit(deps: AppDeps, raw: unknown) {
   const q = parseOrThrow(searchAuditQuery, raw);
-  if (q.from && q.to && q.from >= q.to) {
+  // Compare instants, not strings: the two may be written with different offsets.
+  if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) {
     throw AppError.validation([{ path: 'to', message: { zh: '结束时间须晚于开始时间', en: 'to must be after from' } }]);
   }
   let base = deps.db.selectFrom('audit_log');

@@ -14,7 +14,11 @@ export interface AuditVerification {
   problems: AuditProblem[];
 }
 
-/** Walks the whole chain in pages and reports every record whose hash, order or link is wrong. */
+/**
+ * Walks the whole chain in pages and reports every record whose hash, order or link is wrong.
+ * The walk stops at the head read first, so that appends committing meanwhile (a live system) are not
+ * mistaken for a broken tail; records past the head are checked in one statement at the end.
+ */
 export async function verifyAuditChain(
   deps: AppDeps,
   onProgress?: (checked: number, total: number) => void,
@@ -31,6 +35,7 @@ export async function verifyAuditChain(
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>', lastSeq)
+      .where('seq', '<=', headSeq)
       .orderBy('seq')
       .limit(2000)
       .execute();
@@ -63,6 +68,20 @@ export async function verifyAuditChain(
       seq: lastSeq,
       kind: 'truncated',
       message: `the chain ends at ${lastSeq} but the head records ${headSeq}`,
+    });
+  }
+  // Records that the head does not cover (it was rolled back, or rows were added behind its back). One
+  // statement, so a transaction that commits new records and the new head together is never counted.
+  const beyond = await deps.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.min('seq').as('first'))
+    .where('seq', '>', (eb) => eb.selectFrom('audit_head').select('seq').where('id', '=', 1))
+    .executeTakeFirst();
+  if (beyond?.first !== null && beyond?.first !== undefined) {
+    problems.push({
+      seq: Number(beyond.first),
+      kind: 'truncated',
+      message: `records from ${beyond.first} on are not covered by the chain head`,
     });
   }
   return { ok: problems.length === 0, checked, headSeq, problems };

@@ -194,7 +194,7 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
   }
 
   const users: SeedDemoResult['users'] = [];
-  const liuzhou = outlets.find((o) => o.city === '柳州') ?? outlets[0];
+  const liuzhou = outlets.find((o) => o.city?.startsWith('柳州')) ?? outlets[0];
   for (const u of DEMO_USERS) {
     const exists = await deps.db.selectFrom('users').select(['id']).where('username', '=', u.username).executeTakeFirst();
     const customerId = u.link === 'customer' ? firstCustomerId : null;

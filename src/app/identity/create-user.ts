@@ -43,6 +43,20 @@ export type CreateUserInput = z.input<typeof createUserInput>;
 export async function createUser(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<UserView> {
   const input = parseOrThrow(createUserInput, raw);
   const passwordHash = await hashPassword(input.password);
+  try {
+    return await insertUser(deps, ctx, input, passwordHash);
+  } catch (err) {
+    // Two concurrent creates of one username can both pass the "taken" check on PostgreSQL; the loser hits the
+    // unique index. Answer it like the check does (409), never with a 500.
+    if (!(err instanceof AppError)) {
+      const taken = await deps.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      if (taken) throw AppError.conflict('USERNAME_TAKEN', 'username');
+    }
+    throw err;
+  }
+}
+
+async function insertUser(deps: AppDeps, ctx: Ctx, input: z.output<typeof createUserInput>, passwordHash: string): Promise<UserView> {
   return inTransaction(deps, async (tx) => {
     const taken = await tx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
     if (taken) throw AppError.conflict('USERNAME_TAKEN', 'username');

@@ -25,21 +25,42 @@ export const PERMISSIONS = [
   'models:write',
   'imports:run',
   'stats:read',
+  'requests:read',
+  'requests:write',
+  'complaints:read',
+  'complaints:write',
+  'sla:admin',
+  'kpis:read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_BASE: Permission[] = ['customers:read', 'units:read'];
+const REQUESTS_RW: Permission[] = ['requests:read', 'requests:write'];
+const COMPLAINTS_RW: Permission[] = ['complaints:read', 'complaints:write'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  manager: [...READ_BASE, 'customers:write', 'units:write', 'models:write', 'pii:reveal', 'imports:run', 'stats:read'],
-  agent: [...READ_BASE, 'customers:write', 'units:write', 'pii:reveal', 'imports:run', 'stats:read'],
-  dispatcher: [...READ_BASE, 'pii:reveal', 'stats:read'],
-  technician: [...READ_BASE],
+  manager: [
+    ...READ_BASE,
+    ...REQUESTS_RW,
+    ...COMPLAINTS_RW,
+    'customers:write',
+    'units:write',
+    'models:write',
+    'pii:reveal',
+    'imports:run',
+    'stats:read',
+    'sla:admin',
+    'kpis:read',
+  ],
+  agent: [...READ_BASE, ...REQUESTS_RW, ...COMPLAINTS_RW, 'customers:write', 'units:write', 'pii:reveal', 'imports:run', 'stats:read', 'kpis:read'],
+  dispatcher: [...READ_BASE, ...REQUESTS_RW, 'pii:reveal', 'stats:read', 'kpis:read'],
+  technician: [...READ_BASE, ...REQUESTS_RW],
   parts: ['units:read'],
-  quality: [...READ_BASE, 'stats:read'],
-  partner: [...READ_BASE],
-  customer: [...READ_BASE],
+  quality: [...READ_BASE, 'requests:read', ...COMPLAINTS_RW, 'stats:read', 'kpis:read'],
+  partner: [...READ_BASE, ...REQUESTS_RW],
+  // Customers file and follow their own requests and complaints (row scope: their customer only).
+  customer: [...READ_BASE, ...REQUESTS_RW, ...COMPLAINTS_RW],
 };
 
 export function isRole(value: string): value is Role {

@@ -17,25 +17,57 @@ interface AuthContextValue {
 
 const AuthContext = createContext<AuthContextValue | null>(null);
 
-async function fetchMe(): Promise<SessionUser | null> {
+function readCachedUser(key: string | undefined): SessionUser | null {
+  if (!key) return null;
+  try {
+    const raw = localStorage.getItem(key);
+    return raw ? (JSON.parse(raw) as SessionUser) : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeCachedUser(key: string | undefined, user: SessionUser | null): void {
+  if (!key) return;
+  try {
+    if (user) localStorage.setItem(key, JSON.stringify(user));
+    else localStorage.removeItem(key);
+  } catch {
+    // storage unavailable
+  }
+}
+
+async function fetchMe(offlineUserKey: string | undefined): Promise<SessionUser | null> {
   try {
     const body = await api.get<SessionBody>('/api/v1/auth/me');
     setCsrfToken(body.csrfToken);
+    writeCachedUser(offlineUserKey, body.user);
     return body.user;
   } catch (err) {
     if (err instanceof ApiError && err.status === 401) {
       setCsrfToken(null);
+      writeCachedUser(offlineUserKey, null);
       return null;
     }
+    // Offline: an app that works offline (the technician PWA) keeps the last known user; the CSRF
+    // token stays unknown until the server answers again, so no write is sent meanwhile.
+    const cached = err instanceof ApiError && err.isNetworkError ? readCachedUser(offlineUserKey) : null;
+    if (cached) return cached;
     throw err;
   }
 }
 
-export function AuthProvider({ children }: { children: ReactNode }) {
+/**
+ * Session context. `offlineUserKey`: localStorage key under which the last known user is kept, so that an
+ * offline-capable app still opens without a connection.
+ */
+export function AuthProvider({ children, offlineUserKey }: { children: ReactNode; offlineUserKey?: string }) {
   const qc = useQueryClient();
   const me = useQuery({
     queryKey: ME_QUERY_KEY,
-    queryFn: fetchMe,
+    queryFn: () => fetchMe(offlineUserKey),
+    // Run even when the browser says it is offline: fetchMe handles that itself.
+    networkMode: 'always',
     retry: false,
     staleTime: Number.POSITIVE_INFINITY,
   });
@@ -51,9 +83,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setCsrfToken(body.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
       qc.setQueryData(ME_QUERY_KEY, body.user);
+      writeCachedUser(offlineUserKey, body.user);
       return body.user;
     },
-    [loginMutation, qc],
+    [loginMutation, qc, offlineUserKey],
   );
 
   const logout = useCallback(async () => {
@@ -63,10 +96,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       if (!(err instanceof ApiError && err.status === 401)) throw err;
     } finally {
       setCsrfToken(null);
+      writeCachedUser(offlineUserKey, null);
     }
     qc.clear();
     qc.setQueryData(ME_QUERY_KEY, null);
-  }, [qc]);
+  }, [qc, offlineUserKey]);
 
   const user = me.data ?? null;
   const value = useMemo<AuthContextValue>(

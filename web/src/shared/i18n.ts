@@ -1,4 +1,5 @@
 import dayjs from 'dayjs';
+import localizedFormat from 'dayjs/plugin/localizedFormat';
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import 'dayjs/locale/zh-cn';
@@ -14,6 +15,8 @@ export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
 export const LANGUAGE_STORAGE_KEY = 'aftercare.lang';
+
+dayjs.extend(localizedFormat);
 
 const dayjsLocale: Record<Language, string> = { 'zh-CN': 'zh-cn', 'en-US': 'en' };
 const antdLocale: Record<Language, Locale> = { 'zh-CN': antdZhCN, 'en-US': antdEnUS };

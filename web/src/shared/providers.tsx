@@ -45,11 +45,11 @@ function Themed({ children }: { children: ReactNode }) {
   );
 }
 
-export function AppProviders({ children }: { children: ReactNode }) {
+export function AppProviders({ children, offlineUserKey }: { children: ReactNode; offlineUserKey?: string }) {
   return (
     <QueryClientProvider client={queryClient}>
       <Themed>
-        <AuthProvider>{children}</AuthProvider>
+        <AuthProvider offlineUserKey={offlineUserKey}>{children}</AuthProvider>
       </Themed>
     </QueryClientProvider>
   );

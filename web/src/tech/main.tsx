@@ -6,7 +6,7 @@ import { TechApp } from './TechApp';
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
-    <AppProviders>
+    <AppProviders offlineUserKey="aftercare.tech.user">
       <BrowserRouter basename="/tech">
         <TechApp />
       </BrowserRouter>

@@ -8,7 +8,7 @@
  * the server's message, for the technician to see and discard. 5xx/429/network errors stop the replay
  * and keep the entry for the next attempt.
  */
-import { ApiError, request } from '../shared/api-client';
+import { ApiError, getCsrfToken, request } from '../shared/api-client';
 
 export type QueuedMethod = 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -253,10 +253,20 @@ export function offlineQueue(): OfflineQueue {
   return shared;
 }
 
-/** Replays now, whenever the browser comes back online, and every `intervalMs`. Returns a stop function. */
-export function startAutoReplay(queue: OfflineQueue, intervalMs = 30_000): () => void {
+/**
+ * Replays now, whenever the browser comes back online, and every `intervalMs`, as long as `canSend()`
+ * (by default: the session's CSRF token is known). Returns a stop function.
+ */
+export function startAutoReplay(
+  queue: OfflineQueue,
+  {
+    intervalMs = 30_000,
+    canSend = () => getCsrfToken() !== null,
+  }: { intervalMs?: number; canSend?: () => boolean } = {},
+): () => void {
   const kick = () => {
     if (typeof navigator !== 'undefined' && navigator.onLine === false) return;
+    if (!canSend()) return;
     void queue.replay().catch(() => undefined);
   };
   kick();

@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { scopeCustomers } from '../../db/repositories/customers-repository';
+import type { ServiceRequestsTable } from '../../db/schema';
+import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
+import { keywordTriage, safetyTriage, type TriageResult } from '../../domain/requests/safety-triage';
+import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
+import { appendAudit } from '../audit/append-audit';
+import { rowScope } from '../identity/row-scope';
+import { AppError } from '../shared/app-error';
+import { newId } from '../shared/ids';
+import { localDateIn } from '../shared/local-date';
+import { enqueueOutbox } from '../shared/outbox';
+import { nextSequence } from '../shared/sequences';
+import { bi, parseOrThrow, zInstant } from '../shared/validate';
+import { loadCalendars } from '../sla/calendar-store';
+import { loadPolicies } from '../sla/policy-store';
+import { refreshClocks } from '../sla/refresh-clocks';
+import { insertRequestEvent } from './insert-request-event';
+import { type ServiceRequestView, serviceRequestView } from './service-request-view';
+
+export const createServiceRequestInput = z.object({
+  customerId: z.string().min(1).max(64),
+  channel: z.enum(CHANNELS),
+  type: z.enum(REQUEST_TYPES).optional(),
+  description: z
+    .string()
+    .trim()
+    .min(2, { error: bi('请描述服务需求（至少 2 个字）', 'Describe the need (at least 2 characters)') })
+    .max(4000),
+  receivedAt: zInstant.optional(),
+  unitId: z.string().min(1).max(64).optional(),
+  outletId: z.string().min(1).max(64).optional(),
+});
+
+export interface CreateServiceRequestResult extends ServiceRequestView {
+  /** Open requests of the same unit, offered to the agent as possible duplicates. */
+  possibleDuplicates: { id: string; number: string; status: string }[];
+}
+
+// Clock skew tolerated for a receivedAt sent by another system.
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+/** Triage: safety rules first (cannot be missed), then the enterprise classifier / keyword rules. */
+export function triageDescription(description: string): TriageResult {
+  return safetyTriage(description) ?? keywordTriage(description);
+}
+
+/**
+ * 受理 (P-8.1-INTAKE-RECORD): records the request with its channel, customer and product, classifies it
+ * when no type is given, and starts the clocks of its tier (8.2) from the time the need was raised.
+ */
+export async function createServiceRequest(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<CreateServiceRequestResult> {
+  const input = parseOrThrow(createServiceRequestInput, raw);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
+  if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw AppError.validation([{ path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } }]);
+  }
+  const triage = triageDescription(input.description);
+  // A safety hazard makes the request an emergency even when the caller chose another type.
+  const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
+  const typeSource = input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
+  const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
+  const scope = rowScope(ctx.actor);
+
+  return inTransaction(deps, async (tx) => {
+    const customer = await scopeCustomers(tx.db.selectFrom('customers').select(['id', 'city', 'group_code']), scope)
+      .where('id', '=', input.customerId)
+      .executeTakeFirst();
+    if (!customer) throw AppError.validation([{ path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } }]);
+    let possibleDuplicates: CreateServiceRequestResult['possibleDuplicates'] = [];
+    if (input.unitId) {
+      const unit = await tx.db.selectFrom('units').select(['id', 'customer_id']).where('id', '=', input.unitId).executeTakeFirst();
+      if (!unit || unit.customer_id !== customer.id) {
+        throw AppError.validation([{ path: 'unitId', message: { zh: '该客户名下没有此产品', en: 'The unit does not belong to the customer' } }]);
+      }
+      possibleDuplicates = await tx.db
+        .selectFrom('service_requests')
+        .select(['id', 'number', 'status'])
+        .where('unit_id', '=', input.unitId)
+        .where('status', 'in', ['received', 'pending-dispatch', 'dispatched', 'in-progress', 'pending-acceptance'])
+        .orderBy('received_at', 'desc')
+        .limit(5)
+        .execute();
+    }
+    if (input.outletId) {
+      const o = await tx.db.selectFrom('outlets').select('id').where('id', '=', input.outletId).executeTakeFirst();
+      if (!o) throw AppError.validation([{ path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } }]);
+    }
+    const day = localDateIn(receivedAt, deps.zone).replace(/-/g, '');
+    const seq = await nextSequence(tx, `sr:${day}`);
+    const id = newId();
+    const nowIso = ctx.now.toISOString();
+    const row: ServiceRequestsTable = {
+      id,
+      number: `SR-${day}-${String(seq).padStart(4, '0')}`,
+      customer_id: customer.id,
+      unit_id: input.unitId ?? null,
+      outlet_id: input.outletId ?? null,
+      channel: input.channel,
+      type,
+      type_source: typeSource,
+      status: 'received',
+      paused: 0,
+      description: input.description,
+      triage_json: JSON.stringify(triage),
+      policy_id: null,
+      received_at: receivedAt.toISOString(),
+      responded_at: null,
+      arranged_at: null,
+      appointment_agreed_at: null,
+      appointment_at: null,
+      arrived_at: null,
+      resolved_at: null,
+      first_contact: null,
+      completed_at: null,
+      closed_at: null,
+      cancelled_at: null,
+      reopen_count: 0,
+      sla_json: '{}',
+      next_due_at: null,
+      event_count: 1,
+      created_by: ctx.actor.id,
+      created_at: nowIso,
+      updated_at: nowIso,
+    };
+    const clocks = await refreshClocks(
+      tx,
+      calendars,
+      policies,
+      {
+        subjectKind: 'service-request',
+        subjectId: id,
+        subject: { subject: 'service-request', type, customerGroup: customer.group_code, region: customer.city },
+        channel: input.channel,
+        outletId: row.outlet_id,
+        startedAt: receivedAt,
+        ended: null,
+      },
+      [],
+      ctx.now,
+    );
+    row.policy_id = clocks.policyId;
+    row.sla_json = JSON.stringify(clocks.sla);
+    row.next_due_at = clocks.nextDueAt;
+    await tx.db.insertInto('service_requests').values(row).execute();
+    await insertRequestEvent(tx, ctx, {
+      subjectKind: 'service-request',
+      subjectId: id,
+      seq: 1,
+      type: 'received',
+      at: receivedAt,
+      data: { channel: input.channel, type, typeSource, triage: { method: triage.method, reasons: triage.reasons } },
+    });
+    const view = serviceRequestView(row, ctx.now);
+    await appendAudit(tx, ctx, { action: 'service-request.create', entity: 'service-request', entityId: id, after: { ...view, description: undefined } });
+    await enqueueOutbox(tx, ctx.now, {
+      topic: 'notification.log',
+      dedupeKey: `sr-created:${id}`,
+      payload: { kind: 'service-request.created', ref: row.number },
+    });
+    return { ...view, possibleDuplicates };
+  });
+}

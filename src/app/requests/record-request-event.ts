@@ -1,0 +1,193 @@
+import { z } from 'zod';
+import { forUpdate } from '../../db/dialect-helpers';
+import type { ServiceRequestsTable } from '../../db/schema';
+import {
+  applyLifecycleEvent,
+  POSTABLE_EVENT_TYPES,
+  REQUEST_TYPES,
+  type RequestEventType,
+  type RequestStatus,
+} from '../../domain/requests/request-lifecycle';
+import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
+import { appendAudit } from '../audit/append-audit';
+import { rowScope } from '../identity/row-scope';
+import { AppError } from '../shared/app-error';
+import { enqueueOutbox } from '../shared/outbox';
+import { bi, parseOrThrow, zInstant } from '../shared/validate';
+import { loadCalendars } from '../sla/calendar-store';
+import { loadPolicies } from '../sla/policy-store';
+import { refreshClocks } from '../sla/refresh-clocks';
+import { insertRequestEvent } from './insert-request-event';
+import { scopeRequests } from './request-scope';
+import { type ServiceRequestView, serviceRequestView } from './service-request-view';
+
+export const requestEventInput = z
+  .object({
+    type: z.enum(POSTABLE_EVENT_TYPES as [RequestEventType, ...RequestEventType[]]),
+    at: zInstant.optional(),
+    /** appointment-agreed: the agreed arrival time (A-18). */
+    arrivalAt: zInstant.optional(),
+    /** resolved: resolved at the first contact (4.(六), A-9). */
+    firstContact: z.boolean().optional(),
+    /** reclassified: the new type (the agent's override of triage, audited). */
+    newType: z.enum(REQUEST_TYPES).optional(),
+    reason: z.string().trim().max(500).optional(),
+    note: z.string().trim().max(4000).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.type === 'appointment-agreed' && !v.arrivalAt) {
+      ctx.addIssue({ code: 'custom', path: ['arrivalAt'], message: bi('约定上门时间必填', 'arrivalAt is required') });
+    }
+    if (v.type === 'reclassified' && !v.newType) {
+      ctx.addIssue({ code: 'custom', path: ['newType'], message: bi('请给出新的类型', 'newType is required') });
+    }
+    if (v.type === 'note' && !v.note) {
+      ctx.addIssue({ code: 'custom', path: ['note'], message: bi('备注不能为空', 'note is required') });
+    }
+  });
+
+/** Events a customer may post on its own request (portal); everything else is staff work. */
+const CUSTOMER_EVENTS: ReadonlySet<string> = new Set(['cancelled', 'accepted', 'note']);
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+const ON_TIME_MS = 30 * 60_000;
+
+const CONFLICT_TEXT = {
+  'out-of-order': { zh: '当前状态下不能记录该事件', en: 'This event is out of order for the request state' },
+  'not-open': { zh: '服务请求已结束', en: 'The request is no longer open' },
+  'already-paused': { zh: '服务请求已处于暂停状态', en: 'The request is already paused' },
+  'not-paused': { zh: '服务请求未暂停', en: 'The request is not paused' },
+} as const;
+
+/**
+ * Records what happened to a request (responded, appointment agreed, dispatched, arrived, resolved, …) as
+ * an event, moves its status, and recomputes every clock from the whole log. Out-of-order events → 409.
+ */
+export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: string, raw: unknown): Promise<ServiceRequestView> {
+  const input = parseOrThrow(requestEventInput, raw);
+  const at = input.at ? new Date(input.at) : ctx.now;
+  if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
+    throw AppError.validation([{ path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } }]);
+  }
+  const isCustomer = ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'customer');
+  if (isCustomer && !CUSTOMER_EVENTS.has(input.type)) throw AppError.forbidden();
+  const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
+
+  return inTransaction(deps, async (tx) => {
+    const before = await forUpdate(
+      scopeRequests(tx.db.selectFrom('service_requests').selectAll().where('service_requests.id', '=', requestId), rowScope(ctx.actor)),
+      tx.dialect,
+    ).executeTakeFirst();
+    if (!before) throw AppError.notFound();
+    if (at.toISOString() < before.received_at) {
+      throw new AppError('CONFLICT', { zh: '事件时间早于受理时间', en: 'The event is earlier than the request was received' }, [
+        { path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } },
+      ]);
+    }
+    const t = applyLifecycleEvent({ status: before.status as RequestStatus, paused: before.paused === 1 }, input.type);
+    if (!t.ok) throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [{ path: 'type', message: CONFLICT_TEXT[t.reason] }]);
+
+    const atIso = at.toISOString();
+    const next: ServiceRequestsTable = { ...before, status: t.state.status, paused: t.state.paused ? 1 : 0, updated_at: ctx.now.toISOString() };
+    const data: Record<string, unknown> = {};
+    switch (input.type) {
+      case 'responded':
+        next.responded_at ??= atIso;
+        break;
+      case 'appointment-agreed':
+        next.responded_at ??= atIso;
+        next.appointment_agreed_at ??= atIso;
+        next.appointment_at = new Date(input.arrivalAt as string).toISOString();
+        data.arrivalAt = next.appointment_at;
+        break;
+      case 'dispatched':
+        next.arranged_at ??= atIso;
+        break;
+      case 'arrived': {
+        next.arrived_at ??= atIso;
+        if (before.appointment_at) {
+          const deviation = at.getTime() - Date.parse(before.appointment_at);
+          data.deviationMinutes = Math.round(deviation / 60_000);
+          data.onTime = Math.abs(deviation) <= ON_TIME_MS; // Q-8.3-ARRIVAL-WINDOW, A-18
+        }
+        break;
+      }
+      case 'resolved':
+        next.resolved_at = atIso;
+        next.first_contact = input.firstContact === undefined ? null : input.firstContact ? 1 : 0;
+        data.firstContact = input.firstContact ?? null;
+        break;
+      case 'accepted':
+        next.completed_at = atIso;
+        break;
+      case 'closed':
+        next.closed_at = atIso;
+        next.completed_at ??= atIso;
+        break;
+      case 'reopened':
+        next.reopen_count = before.reopen_count + 1;
+        next.completed_at = null;
+        next.closed_at = null;
+        break;
+      case 'cancelled':
+        next.cancelled_at = atIso;
+        break;
+      case 'reclassified':
+        data.from = before.type;
+        data.to = input.newType;
+        next.type = input.newType as string;
+        next.type_source = 'agent';
+        break;
+    }
+    if (input.reason) data.reason = input.reason;
+    if (input.note) data.note = input.note;
+    next.event_count = before.event_count + 1;
+    await insertRequestEvent(tx, ctx, { subjectKind: 'service-request', subjectId: requestId, seq: next.event_count, type: input.type, at, data });
+
+    const events = await tx.db
+      .selectFrom('request_events')
+      .select(['type', 'at'])
+      .where('subject_kind', '=', 'service-request')
+      .where('subject_id', '=', requestId)
+      .orderBy('at')
+      .orderBy('seq')
+      .execute();
+    const firstEnd = [before.cancelled_at, next.cancelled_at, before.resolved_at, next.resolved_at].filter(Boolean).sort()[0];
+    const customer = await tx.db.selectFrom('customers').select(['city', 'group_code']).where('id', '=', before.customer_id).executeTakeFirst();
+    const clocks = await refreshClocks(
+      tx,
+      calendars,
+      policies,
+      {
+        subjectKind: 'service-request',
+        subjectId: requestId,
+        subject: { subject: 'service-request', type: next.type, customerGroup: customer?.group_code, region: customer?.city },
+        channel: next.channel,
+        outletId: next.outlet_id,
+        startedAt: new Date(next.received_at),
+        ended: firstEnd ? { at: new Date(firstEnd), reason: next.cancelled_at ? 'withdrawn' : 'not-needed' } : null,
+      },
+      events.map((e) => ({ type: e.type, at: Date.parse(e.at) })),
+      ctx.now,
+    );
+    next.policy_id = clocks.policyId;
+    next.sla_json = JSON.stringify(clocks.sla);
+    next.next_due_at = clocks.nextDueAt;
+    const { id, ...changes } = next;
+    await tx.db.updateTable('service_requests').set(changes).where('id', '=', id).execute();
+
+    const view = serviceRequestView(next, ctx.now);
+    await appendAudit(tx, ctx, {
+      action: `service-request.${input.type}`,
+      entity: 'service-request',
+      entityId: requestId,
+      before: { status: before.status, type: before.type },
+      after: { status: next.status, type: next.type, at: atIso, ...data },
+    });
+    await enqueueOutbox(tx, ctx.now, {
+      topic: 'notification.log',
+      dedupeKey: `sr-event:${requestId}:${next.event_count}`,
+      payload: { kind: `service-request.${input.type}`, ref: next.number },
+    });
+    return view;
+  });
+}

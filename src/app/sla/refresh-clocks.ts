@@ -1,0 +1,111 @@
+import type { Calendar } from '../../domain/calendar';
+import { type ClockEvent, type ClockState, computeClocks } from '../../domain/sla/compute-clocks';
+import { resolvePolicy, type SlaPolicy, type SlaSubject } from '../../domain/sla/sla-policy';
+import type { TxDeps } from '../app-deps';
+import { localDateIn } from '../shared/local-date';
+
+/** The clock as the API shows it (CONTRACT: {dueAt, metAt, status}) plus what a countdown needs. */
+export interface ClockView {
+  dueAt: string | null;
+  metAt: string | null;
+  status: ClockState['status'];
+  warnAt: string | null;
+  /** Working time left when the clock was paused (a running clock counts down to dueAt). */
+  remainingMs?: number;
+  targetMs: number;
+  calendar: string;
+  pausable: boolean;
+  /** Set when the clock stopped unmet before its deadline because the record ended (see ClockContext.ended). */
+  excluded?: string;
+}
+
+export interface ClockContext {
+  subjectKind: SlaSubject['subject'];
+  subjectId: string;
+  subject: SlaSubject;
+  channel: string | null;
+  outletId: string | null;
+  startedAt: Date;
+  /**
+   * When the record was withdrawn or resolved (first time). A clock still unmet then stops: before its
+   * deadline it leaves the indicators with a reason code ('withdrawn' — REQUIREMENTS metric conventions;
+   * 'not-needed' — e.g. no visit was needed), after its deadline it stays a breach.
+   */
+  ended: { at: Date; reason: 'withdrawn' | 'not-needed' } | null;
+}
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function clockView(c: ClockState): ClockView {
+  return {
+    dueAt: iso(c.dueAt),
+    metAt: iso(c.metAt),
+    status: c.status,
+    warnAt: iso(c.warnAt),
+    ...(c.status === 'paused' ? { remainingMs: c.remainingMs } : {}),
+    targetMs: c.targetMs,
+    calendar: c.calendar,
+    pausable: c.pausable,
+  };
+}
+
+/**
+ * Recomputes every clock of a record from its event log and stores them: the record's `sla` snapshot and
+ * one `sla_clocks` row per clock (read by the sweeper and the indicators). Rows of clocks that no longer
+ * apply (after a change of type) are removed; warning/escalation marks of surviving clocks are kept so
+ * that each fires once.
+ */
+export async function refreshClocks(
+  tx: TxDeps,
+  calendars: (id: string) => Calendar,
+  policies: readonly SlaPolicy[],
+  ctx: ClockContext,
+  events: readonly ClockEvent[],
+  now: Date,
+): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
+  const policy = resolvePolicy(policies, ctx.subject);
+  const start = ctx.startedAt.getTime();
+  const endMs = ctx.ended ? Math.min(ctx.ended.at.getTime(), now.getTime()) : now.getTime();
+  const clocks = policy ? computeClocks(policy.clocks, calendars, start, events, endMs) : [];
+  const excludedOf = (c: ClockState): string | null =>
+    ctx.ended && c.metAt === null && (c.dueAt === null || ctx.ended.at.getTime() <= c.dueAt) ? ctx.ended.reason : null;
+  const sla: Record<string, ClockView> = {};
+  let nextDue: number | null = null;
+  for (const c of clocks) {
+    const excluded = excludedOf(c);
+    sla[c.name] = { ...clockView(c), ...(excluded ? { excluded } : {}) };
+    if (!excluded && !ctx.ended && c.metAt === null && c.dueAt !== null) {
+      nextDue = nextDue === null ? c.dueAt : Math.min(nextDue, c.dueAt);
+    }
+  }
+  const period = localDateIn(ctx.startedAt, tx.zone).slice(0, 7);
+  const names = clocks.map((c) => c.name);
+  const stale = tx.db.deleteFrom('sla_clocks').where('subject_kind', '=', ctx.subjectKind).where('subject_id', '=', ctx.subjectId);
+  await (names.length ? stale.where('name', 'not in', names) : stale).execute();
+  for (const c of clocks) {
+    const rule = policy?.clocks.find((r) => r.name === c.name);
+    const values = {
+      record_type: ctx.subject.type,
+      channel: ctx.channel,
+      outlet_id: ctx.outletId,
+      started_at: ctx.startedAt.toISOString(),
+      period,
+      due_at: iso(c.dueAt),
+      warn_at: iso(c.warnAt),
+      met_at: iso(c.metAt),
+      status: c.status,
+      target_ms: c.targetMs,
+      used_ms: c.usedMs,
+      calendar: c.calendar,
+      pausable: c.pausable ? 1 : 0,
+      excluded: excludedOf(c),
+      requirement: rule?.requirement ?? null,
+    };
+    await tx.db
+      .insertInto('sla_clocks')
+      .values({ subject_kind: ctx.subjectKind, subject_id: ctx.subjectId, name: c.name, warned_at: null, escalated_at: null, ...values })
+      .onConflict((oc) => oc.columns(['subject_kind', 'subject_id', 'name']).doUpdateSet(values))
+      .execute();
+  }
+  return { policyId: policy?.id ?? null, sla, nextDueAt: iso(nextDue) };
+}
