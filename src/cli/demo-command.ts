@@ -1,7 +1,14 @@
-import type { Command, Option } from 'commander';
+import { type Command, InvalidArgumentError, type Option } from 'commander';
 import { seedDemoEnterprise } from '../app/demo/seed-demo-enterprise';
 import { CliFailure, progressBar } from './cli-io';
 import { openDeps } from './open-deps';
+
+// A bad value is a usage error (exit 2), found before the database is opened.
+function parseCustomers(v: string): number {
+  const n = Number(v);
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > 1_000_000) throw new InvalidArgumentError('must be an integer 0–1000000');
+  return n;
+}
 
 export function registerDemoCommand(program: Command, dataOption: () => Option): void {
   program
@@ -9,7 +16,7 @@ export function registerDemoCommand(program: Command, dataOption: () => Option):
     .description('fill the database with a realistic demo enterprise and the demo users (see README)')
     .addOption(dataOption())
     .option('--force', 'load even when the database already holds data')
-    .option('--customers <n>', 'number of customers', (v) => Number(v), 10_000)
+    .option('--customers <n>', 'number of customers', parseCustomers, 10_000)
     .option('--seed <n>', 'random seed', (v) => Number(v), 20261129)
     .action(async (o: { data?: string; force?: boolean; customers: number; seed: number }) => {
       const { deps, handle } = await openDeps(o);

@@ -90,7 +90,9 @@ async function run(
   } finally {
     out.mockRestore();
     err.mockRestore();
-    process.env = saved;
+    // Restore in place: process.env must stay Node's own object.
+    for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
+    Object.assign(process.env, saved);
   }
 }
 
@@ -177,6 +179,13 @@ describe('aftercare commands (in-process main)', () => {
     const missing = await run(['users', 'create', '--roles', 'agent']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--username');
+    const untouched = path.join(tmpDir(), 'untouched');
+    for (const n of ['abc', '-5', '2.5']) {
+      const customers = await run(['demo', '--customers', n, '--data', untouched]);
+      expect(customers.code, n).toBe(2);
+      expect(customers.stderr).toContain("option '--customers <n>' argument");
+    }
+    expect(fs.existsSync(untouched)).toBe(false);
     const kind = await run(['import', 'widgets', 'x.csv', '--data', tmpDir()]);
     expect(kind.code).toBe(2);
     expect(kind.stderr).toContain('kind must be');

@@ -127,7 +127,7 @@ describe('graceful shutdown', () => {
 
     const inflight = halfSentLogin(url);
     await inflight.started;
-    await sleep(200); // the server has parsed the headers and waits for the body
+    await sleep(500); // the server has parsed the headers and waits for the body
     child.kill('SIGTERM');
     await waitUntil('the shutdown notice', () => stderr.includes('SIGTERM: finishing in-flight requests'));
     await waitUntil(
@@ -159,7 +159,7 @@ describe('graceful shutdown', () => {
     });
     const inflight = halfSentLogin(server.url);
     await inflight.started;
-    await sleep(100);
+    await sleep(300);
     let closed = false;
     const closing = server.close().then(() => {
       closed = true;

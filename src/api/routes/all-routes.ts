@@ -1,6 +1,7 @@
 import type { RouteDef } from '../route-def';
 import { auditRoutes } from './audit-routes';
 import { authRoutes } from './auth-routes';
+import { complaintsRoutes } from './complaints-routes';
 import { customersRoutes } from './customers-routes';
 import { healthRoutes } from './health-routes';
 import { importRoutes } from './import-routes';
@@ -8,4 +9,4 @@ import { serviceRequestsRoutes } from './service-requests-routes';
 import { unitsRoutes } from './units-routes';
 import { usersRoutes } from './users-routes';
 
-export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes];
+export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes, ...complaintsRoutes];
