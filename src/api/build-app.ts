@@ -166,7 +166,9 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
     app.get(`${prefix}/*`, { config: { access: 'public' } }, handler);
   }
   app.get('/*', { config: { access: 'public' } }, (request, reply) => {
-    if (request.url.startsWith('/api/')) throw AppError.notFound();
+    // Unknown API paths and missing files (a stale tab asking for an old asset) are 404, not the app shell.
+    const pathname = request.url.split('?')[0];
+    if (pathname.startsWith('/api/') || /\.[A-Za-z0-9]{1,8}$/.test(pathname)) throw AppError.notFound();
     return reply.type('text/html').header('cache-control', 'no-cache').sendFile('index.html');
   });
 }

@@ -7,10 +7,9 @@ import type { WorkerLog } from '../jobs/worker';
  * personal data, so that the outbox path is exercised end to end even on a bare install.
  */
 export function defaultOutboxHandlers(log?: WorkerLog): Record<string, OutboxHandler> {
-  return {
-    'notification.log': async (payload, meta) => {
-      const p = payload as { kind?: string; ref?: string };
-      log?.info({ outbox: meta.id, kind: p.kind, ref: p.ref }, 'notification');
-    },
+  const logLine: OutboxHandler = async (payload, meta) => {
+    const p = payload as { kind?: string; ref?: string; clock?: string; audience?: string };
+    log?.info({ outbox: meta.id, kind: p.kind, ref: p.ref, clock: p.clock, audience: p.audience }, 'notification');
   };
+  return { 'notification.log': logLine, 'sla.warning': logLine, 'sla.escalation': logLine };
 }

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../app/app-deps';
+import { sweepSlaClocks } from '../app/sla/sweep-sla-clocks';
 import { defaultOutboxHandlers } from '../integrations/default-outbox-handlers';
 import { dispatchOutboxOnce, type OutboxHandler } from './outbox-dispatcher';
 
@@ -21,7 +22,8 @@ export interface WorkerHandle {
 }
 
 /**
- * The background worker: outbox delivery now; SLA sweeps and schedules join it as their capabilities land.
+ * The background worker: SLA warnings and escalations (each once), then outbox delivery; schedules join it
+ * as their capabilities land.
  * Runs inside `serve` by default, or alone as `aftercare worker` beside several API instances.
  */
 export function startWorker(deps: AppDeps, opts: WorkerOptions = {}): WorkerHandle {
@@ -35,6 +37,7 @@ export function startWorker(deps: AppDeps, opts: WorkerOptions = {}): WorkerHand
 
   const tick = async () => {
     try {
+      await sweepSlaClocks(deps, now());
       // Drain while there is work, then sleep.
       while (!stopped && (await dispatchOutboxOnce(deps, now(), { handlers, workerId: id })) > 0) {}
     } catch (err) {

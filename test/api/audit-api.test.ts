@@ -39,15 +39,31 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
     // then the agent renames the first one at 14:00.
     for (let i = 0; i < 3; i++) {
       h.now.value = new Date(T0 + i * HOUR);
-      const res = await h.call({ method: 'POST', url: '/api/v1/customers', token: agent, payload: { name: `审计${i}`, phone: `1391111000${i}` }, headers: { 'x-request-id': `audit-req-${i}` } });
+      const res = await h.call({
+        method: 'POST',
+        url: '/api/v1/customers',
+        token: agent,
+        payload: { name: `审计${i}`, phone: `1391111000${i}` },
+        headers: { 'x-request-id': `audit-req-${i}` },
+      });
       expect(res.statusCode).toBe(201);
       customerIds.push(res.json().id);
     }
     h.now.value = new Date(T0 + 3 * HOUR);
-    const byManager = await h.call({ method: 'POST', url: '/api/v1/customers', token: manager, payload: { name: '经理建', phone: '13911112222' } });
+    const byManager = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      token: manager,
+      payload: { name: '经理建', phone: '13911112222' },
+    });
     customerIds.push(byManager.json().id);
     h.now.value = new Date(T0 + 4 * HOUR);
-    const upd = await h.call({ method: 'PATCH', url: `/api/v1/customers/${customerIds[0]}`, token: agent, payload: { name: '审计0改' } });
+    const upd = await h.call({
+      method: 'PATCH',
+      url: `/api/v1/customers/${customerIds[0]}`,
+      token: agent,
+      payload: { name: '审计0改' },
+    });
     expect(upd.statusCode).toBe(200);
     h.now.value = new Date(T0 + 5 * HOUR);
   });
@@ -58,7 +74,9 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
     return res;
   }
 
-  async function items(query: string): Promise<{ items: AuditItem[]; total: number; nextCursor: string | null }> {
+  async function items(
+    query: string,
+  ): Promise<{ items: AuditItem[]; total: number; nextCursor: string | null }> {
     const res = await search(query);
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
@@ -66,12 +84,20 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
 
   it('lists the log newest first with before/after, actor, address and request id', async () => {
     const all = await items('');
-    const count = await h.deps.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const count = await h.deps.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(all.total).toBe(Number(count.n));
     const seqs = all.items.map((i) => i.seq);
     expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
     const update = all.items.find((i) => i.action === 'customer.update');
-    expect(update).toMatchObject({ actor: 'agent-u', entity: 'customer', entityId: customerIds[0], at: new Date(T0 + 4 * HOUR).toISOString() });
+    expect(update).toMatchObject({
+      actor: 'agent-u',
+      entity: 'customer',
+      entityId: customerIds[0],
+      at: new Date(T0 + 4 * HOUR).toISOString(),
+    });
     expect(update?.before).toMatchObject({ name: '审计0' });
     expect(update?.after).toMatchObject({ name: '审计0改' });
     expect(update?.ip).toBe('127.0.0.1');
@@ -114,10 +140,14 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
 
   it('filters by time: from inclusive, to exclusive, any offset', async () => {
     // 11:00 and 12:00 Shanghai = 03:00Z and 04:00Z.
-    const window = await items(`entity=customer&from=${encodeURIComponent('2026-11-29T11:00:00+08:00')}&to=${encodeURIComponent('2026-11-29T04:00:00.001Z')}`);
+    const window = await items(
+      `entity=customer&from=${encodeURIComponent('2026-11-29T11:00:00+08:00')}&to=${encodeURIComponent('2026-11-29T04:00:00.001Z')}`,
+    );
     expect(window.items.map((i) => i.entityId)).toEqual([customerIds[2], customerIds[1]]);
     expect(window.total).toBe(2);
-    const exclusive = await items(`entity=customer&from=${encodeURIComponent('2026-11-29T03:00:00Z')}&to=${encodeURIComponent('2026-11-29T12:00:00+08:00')}`);
+    const exclusive = await items(
+      `entity=customer&from=${encodeURIComponent('2026-11-29T03:00:00Z')}&to=${encodeURIComponent('2026-11-29T12:00:00+08:00')}`,
+    );
     expect(exclusive.items.map((i) => i.entityId)).toEqual([customerIds[1]]);
     const later = await items(`entity=customer&from=${encodeURIComponent('2026-11-29T13:00:00+08:00')}`);
     expect(later.items.map((i) => i.action)).toEqual(['customer.update', 'customer.create']);
@@ -132,7 +162,9 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: { items: AuditItem[]; total: number; nextCursor: string | null } = await items(`limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: { items: AuditItem[]; total: number; nextCursor: string | null } = await items(
+        `limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(page.total).toBe(total);
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((i) => i.seq));
@@ -170,7 +202,10 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
       ['from=2026-11-29', 'from'],
       ['from=2026-11-29T10:00:00', 'from'],
       ['to=2026-13-40T00:00:00Z', 'to'],
-      [`from=${encodeURIComponent('2026-11-29T12:00:00+08:00')}&to=${encodeURIComponent('2026-11-29T11:00:00+08:00')}`, 'to'],
+      [
+        `from=${encodeURIComponent('2026-11-29T12:00:00+08:00')}&to=${encodeURIComponent('2026-11-29T11:00:00+08:00')}`,
+        'to',
+      ],
       ['cursor=abc', 'cursor'],
       ['limit=0', 'limit'],
       ['limit=501', 'limit'],
@@ -181,7 +216,10 @@ describe.each(databases.eachSupportedId())('audit API on %s', (id) => {
       expect(res.statusCode, query).toBe(400);
       const err = res.json().error;
       expect(err.code).toBe('VALIDATION_FAILED');
-      expect(err.details.map((d: { path: string }) => d.path), query).toEqual([path]);
+      expect(
+        err.details.map((d: { path: string }) => d.path),
+        query,
+      ).toEqual([path]);
     }
   });
 });

@@ -30,8 +30,19 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
   });
   afterAll(() => h.close());
 
-  function login(username: string, password: string, ip = freshIp(), headers: Record<string, string> = {}): Promise<LightMyRequestResponse> {
-    return h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password }, remoteAddress: ip, headers });
+  function login(
+    username: string,
+    password: string,
+    ip = freshIp(),
+    headers: Record<string, string> = {},
+  ): Promise<LightMyRequestResponse> {
+    return h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username, password },
+      remoteAddress: ip,
+      headers,
+    });
   }
 
   async function createUserViaApi(payload: Record<string, unknown>): Promise<LightMyRequestResponse> {
@@ -45,15 +56,31 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
   }
 
   function me(opts: { token?: string; cookie?: string }): Promise<LightMyRequestResponse> {
-    return h.call({ method: 'GET', url: '/api/v1/auth/me', token: opts.token, headers: opts.cookie ? { cookie: opts.cookie } : {} });
+    return h.call({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      token: opts.token,
+      headers: opts.cookie ? { cookie: opts.cookie } : {},
+    });
   }
 
   it('logs in per CONTRACT and keeps only a scrypt hash of the password and a hash of the token', async () => {
     const password = 'Secret#2026-alice';
-    const res = await createUserViaApi({ username: 'alice.wu', password, roles: ['agent', 'dispatcher'], displayName: '吴爱丽' });
+    const res = await createUserViaApi({
+      username: 'alice.wu',
+      password,
+      roles: ['agent', 'dispatcher'],
+      displayName: '吴爱丽',
+    });
     expect(res.statusCode).toBe(201);
     const created = res.json();
-    expect(created).toMatchObject({ username: 'alice.wu', displayName: '吴爱丽', roles: ['agent', 'dispatcher'], customerId: null, outletId: null });
+    expect(created).toMatchObject({
+      username: 'alice.wu',
+      displayName: '吴爱丽',
+      roles: ['agent', 'dispatcher'],
+      customerId: null,
+      outletId: null,
+    });
     expect(res.body).not.toContain(password);
     expect(res.body).not.toMatch(/password|scrypt/i);
 
@@ -67,27 +94,51 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
 
     const who = await me({ token: body.token });
     expect(who.statusCode).toBe(200);
-    expect(who.json().user).toMatchObject({ id: created.id, username: 'alice.wu', roles: ['agent', 'dispatcher'] });
+    expect(who.json().user).toMatchObject({
+      id: created.id,
+      username: 'alice.wu',
+      roles: ['agent', 'dispatcher'],
+    });
     expect(who.json().user.permissions).toContain('pii:reveal');
     expect(who.json().csrfToken).toBeNull();
 
-    const row = await h.deps.db.selectFrom('users').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
+    const row = await h.deps.db
+      .selectFrom('users')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$32768\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
     expect(row.password_hash).not.toContain(password);
     // Two users with the same password get different hashes (salted).
     await newUser('alice.twin', password);
-    const twin = await h.deps.db.selectFrom('users').select('password_hash').where('username', '=', 'alice.twin').executeTakeFirstOrThrow();
+    const twin = await h.deps.db
+      .selectFrom('users')
+      .select('password_hash')
+      .where('username', '=', 'alice.twin')
+      .executeTakeFirstOrThrow();
     expect(twin.password_hash).not.toBe(row.password_hash);
 
-    const sessions = await h.deps.db.selectFrom('sessions').selectAll().where('user_id', '=', created.id).execute();
+    const sessions = await h.deps.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', created.id)
+      .execute();
     expect(sessions).toHaveLength(1);
-    expect(sessions[0]).toMatchObject({ kind: 'bearer', token_hash: sha256(body.token), revoked_at: null, csrf_token: null });
+    expect(sessions[0]).toMatchObject({
+      kind: 'bearer',
+      token_hash: sha256(body.token),
+      revoked_at: null,
+      csrf_token: null,
+    });
     expect(JSON.stringify(sessions)).not.toContain(body.token);
   });
 
   it('answers an unknown user and a wrong password with byte-identical 401s, audited without the password', async () => {
     const userId = await newUser('bai.jing', 'Right#Password1');
-    for (const headers of [{}, { 'accept-language': 'en-US' }, { 'accept-language': 'zh-CN' }] as Record<string, string>[]) {
+    for (const headers of [{}, { 'accept-language': 'en-US' }, { 'accept-language': 'zh-CN' }] as Record<
+      string,
+      string
+    >[]) {
       const wrong = await login('bai.jing', 'Wrong#Password1', freshIp(), headers);
       const unknown = await login('nobody.here', 'Wrong#Password1', freshIp(), headers);
       expect(wrong.statusCode).toBe(401);
@@ -97,11 +148,20 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
       expect(wrong.headers['content-type']).toBe(unknown.headers['content-type']);
     }
     // Empty or missing fields are a validation error, not a login attempt.
-    const empty = await h.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bai.jing' }, remoteAddress: freshIp() });
+    const empty = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'bai.jing' },
+      remoteAddress: freshIp(),
+    });
     expect(empty.statusCode).toBe(400);
     expect(empty.json().error.details.map((d: { path: string }) => d.path)).toEqual(['password']);
 
-    const failed = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login-failed').execute();
+    const failed = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login-failed')
+      .execute();
     const forKnown = failed.filter((r) => r.entity_id === userId);
     expect(forKnown).toHaveLength(3);
     expect(JSON.parse(forKnown[0].after_json as string)).toEqual({ username: 'bai.jing' });
@@ -109,19 +169,33 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(forUnknown).toHaveLength(3);
     expect(forUnknown[0].entity_id).toBeNull();
     expect(forUnknown[0].ip).toMatch(/^172\.16\./);
-    expect(await h.deps.db.selectFrom('login_failures').selectAll().where('username', 'in', ['bai.jing', 'nobody.here']).execute()).toHaveLength(6);
+    expect(
+      await h.deps.db
+        .selectFrom('login_failures')
+        .selectAll()
+        .where('username', 'in', ['bai.jing', 'nobody.here'])
+        .execute(),
+    ).toHaveLength(6);
 
     const good = await login('bai.jing', 'Right#Password1');
     expect(good.statusCode).toBe(200);
-    const ok = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.login').where('actor_id', '=', userId).execute();
+    const ok = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.login')
+      .where('actor_id', '=', userId)
+      .execute();
     expect(ok).toHaveLength(1);
     expect(ok[0]).toMatchObject({ actor_name: 'bai.jing', entity: 'session' });
     // No audit record anywhere holds a password, a password hash or a token.
     const all = await h.deps.db.selectFrom('audit_log').selectAll().execute();
     const dump = JSON.stringify(all);
-    for (const secret of ['Right#Password1', 'Wrong#Password1', 'Test@12345', 'scrypt$', good.json().token]) expect(dump).not.toContain(secret);
+    for (const secret of ['Right#Password1', 'Wrong#Password1', 'Test@12345', 'scrypt$', good.json().token])
+      expect(dump).not.toContain(secret);
     // A successful login clears the user's failures.
-    expect(await h.deps.db.selectFrom('login_failures').selectAll().where('username', '=', 'bai.jing').execute()).toHaveLength(0);
+    expect(
+      await h.deps.db.selectFrom('login_failures').selectAll().where('username', '=', 'bai.jing').execute(),
+    ).toHaveLength(0);
   });
 
   it('refuses a username after 5 failures within 15 minutes with 429, then lets it in once the window has passed', async () => {
@@ -142,9 +216,21 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
       expect(limited.body).not.toContain('token');
     }
     // Refused attempts are not counted again, and no session was created.
-    expect(await h.deps.db.selectFrom('login_failures').selectAll().where('username', '=', 'bob.limited').execute()).toHaveLength(5);
-    const bob = await h.deps.db.selectFrom('users').select('id').where('username', '=', 'bob.limited').executeTakeFirstOrThrow();
-    expect(await h.deps.db.selectFrom('sessions').selectAll().where('user_id', '=', bob.id).execute()).toHaveLength(0);
+    expect(
+      await h.deps.db
+        .selectFrom('login_failures')
+        .selectAll()
+        .where('username', '=', 'bob.limited')
+        .execute(),
+    ).toHaveLength(5);
+    const bob = await h.deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'bob.limited')
+      .executeTakeFirstOrThrow();
+    expect(
+      await h.deps.db.selectFrom('sessions').selectAll().where('user_id', '=', bob.id).execute(),
+    ).toHaveLength(0);
     // Other usernames are not affected.
     await newUser('bob.neighbour', 'Bob#Password1');
     expect((await login('bob.neighbour', 'Bob#Password1')).statusCode).toBe(200);
@@ -166,10 +252,14 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(limit).toBeGreaterThan(DEFAULT_LOGIN_POLICY.maxFailuresPerUser);
     // In parallel batches (each failure costs a scrypt verification); none of them is over the limit yet.
     for (let i = 0; i < limit; i += 10) {
-      const batch = await Promise.all(Array.from({ length: Math.min(10, limit - i) }, (_, j) => login(`spray-${i + j}`, 'guess#1', ip)));
+      const batch = await Promise.all(
+        Array.from({ length: Math.min(10, limit - i) }, (_, j) => login(`spray-${i + j}`, 'guess#1', ip)),
+      );
       for (const res of batch) expect(res.statusCode).toBe(401);
     }
-    expect(await h.deps.db.selectFrom('login_failures').selectAll().where('ip', '=', ip).execute()).toHaveLength(limit);
+    expect(
+      await h.deps.db.selectFrom('login_failures').selectAll().where('ip', '=', ip).execute(),
+    ).toHaveLength(limit);
     const next = await login('spray-new', 'guess#1', ip);
     expect(next.statusCode).toBe(429);
     expect(next.json().error.code).toBe('RATE_LIMITED');
@@ -190,12 +280,24 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     const after = await me({ token: first });
     expect(after.statusCode).toBe(401);
     expect(after.json().error.code).toBe('UNAUTHENTICATED');
-    expect((await h.call({ method: 'DELETE', url: '/api/v1/auth/session', token: first })).statusCode).toBe(401);
+    expect((await h.call({ method: 'DELETE', url: '/api/v1/auth/session', token: first })).statusCode).toBe(
+      401,
+    );
     // Only that session ends.
     expect((await me({ token: second })).statusCode).toBe(200);
-    const rows = await h.deps.db.selectFrom('sessions').selectAll().where('user_id', '=', userId).orderBy('created_at').execute();
+    const rows = await h.deps.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('user_id', '=', userId)
+      .orderBy('created_at')
+      .execute();
     expect(rows.filter((r) => r.revoked_at !== null).map((r) => r.token_hash)).toEqual([sha256(first)]);
-    const revoked = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'auth.session-revoke').where('actor_id', '=', userId).execute();
+    const revoked = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'auth.session-revoke')
+      .where('actor_id', '=', userId)
+      .execute();
     expect(revoked).toHaveLength(1);
     // Garbage tokens are refused the same way.
     expect((await me({ token: 'at_garbage' })).statusCode).toBe(401);
@@ -221,7 +323,12 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
 
   it('runs a console session on an HttpOnly SameSite cookie with a CSRF token on every write', async () => {
     await newUser('erin.console', 'Erin#Password1', ['agent']);
-    const res = await h.app.inject({ method: 'POST', url: '/api/v1/auth/session', payload: { username: 'erin.console', password: 'Erin#Password1' }, remoteAddress: freshIp() });
+    const res = await h.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/session',
+      payload: { username: 'erin.console', password: 'Erin#Password1' },
+      remoteAddress: freshIp(),
+    });
     expect(res.statusCode).toBe(200);
     const setCookie = String(res.headers['set-cookie']);
     const attrs = setCookie.split(';').map((s) => s.trim());
@@ -237,7 +344,11 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(typeof body.csrfToken).toBe('string');
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(24);
     expect(res.body).not.toContain(sessionToken); // the session token lives only in the cookie
-    const row = await h.deps.db.selectFrom('sessions').selectAll().where('token_hash', '=', sha256(sessionToken)).executeTakeFirstOrThrow();
+    const row = await h.deps.db
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', sha256(sessionToken))
+      .executeTakeFirstOrThrow();
     expect(row.kind).toBe('cookie');
 
     const who = await me({ cookie });
@@ -248,7 +359,12 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     const customers = await countRows(h.deps, 'customers');
     const audit = await countRows(h.deps, 'audit_log');
     const payload = { name: '控制台客户', phone: '13766667777' };
-    for (const headers of [{ cookie }, { cookie, 'x-csrf-token': 'wrong-token' }, { cookie, 'x-csrf-token': `${body.csrfToken}x` }, { cookie, 'x-csrf-token': '' }]) {
+    for (const headers of [
+      { cookie },
+      { cookie, 'x-csrf-token': 'wrong-token' },
+      { cookie, 'x-csrf-token': `${body.csrfToken}x` },
+      { cookie, 'x-csrf-token': '' },
+    ]) {
       const denied = await h.call({ method: 'POST', url: '/api/v1/customers', headers, payload });
       expect(denied.statusCode).toBe(403);
       expect(denied.json().error.code).toBe('FORBIDDEN');
@@ -256,10 +372,20 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(await countRows(h.deps, 'customers')).toBe(customers);
     expect(await countRows(h.deps, 'audit_log')).toBe(audit);
 
-    const created = await h.call({ method: 'POST', url: '/api/v1/customers', headers: { cookie, 'x-csrf-token': body.csrfToken }, payload });
+    const created = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: { cookie, 'x-csrf-token': body.csrfToken },
+      payload,
+    });
     expect(created.statusCode).toBe(201);
     expect(await countRows(h.deps, 'customers')).toBe(customers + 1);
-    const entry = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'customer.create').where('entity_id', '=', created.json().id).executeTakeFirstOrThrow();
+    const entry = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'customer.create')
+      .where('entity_id', '=', created.json().id)
+      .executeTakeFirstOrThrow();
     expect(entry.actor_name).toBe('erin.console');
 
     // A bearer token is not accepted as a session cookie (it has no CSRF token).
@@ -267,9 +393,15 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect((await me({ cookie: `aftercare_session=${encodeURIComponent(bearer)}` })).statusCode).toBe(401);
 
     // Logging out needs the CSRF token too; then the cookie is cleared and refused.
-    expect((await h.call({ method: 'DELETE', url: '/api/v1/auth/session', headers: { cookie } })).statusCode).toBe(403);
+    expect(
+      (await h.call({ method: 'DELETE', url: '/api/v1/auth/session', headers: { cookie } })).statusCode,
+    ).toBe(403);
     expect((await me({ cookie })).statusCode).toBe(200);
-    const out = await h.call({ method: 'DELETE', url: '/api/v1/auth/session', headers: { cookie, 'x-csrf-token': body.csrfToken } });
+    const out = await h.call({
+      method: 'DELETE',
+      url: '/api/v1/auth/session',
+      headers: { cookie, 'x-csrf-token': body.csrfToken },
+    });
     expect(out.statusCode).toBe(204);
     expect(String(out.headers['set-cookie'])).toMatch(/^aftercare_session=;.*Max-Age=0/);
     expect((await me({ cookie })).statusCode).toBe(401);
@@ -279,16 +411,29 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     const users = await countRows(h.deps, 'users');
     const audit = await countRows(h.deps, 'audit_log');
 
-    const dup = await createUserViaApi({ username: 'alice.wu.dup', password: 'Dup#Password1', roles: ['agent'] });
+    const dup = await createUserViaApi({
+      username: 'alice.wu.dup',
+      password: 'Dup#Password1',
+      roles: ['agent'],
+    });
     expect(dup.statusCode).toBe(201);
-    const again = await createUserViaApi({ username: 'alice.wu.dup', password: 'Other#Password1', roles: ['manager'] });
+    const again = await createUserViaApi({
+      username: 'alice.wu.dup',
+      password: 'Other#Password1',
+      roles: ['manager'],
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('CONFLICT');
     expect(again.json().error.details.map((d: { path: string }) => d.path)).toEqual(['username']);
     expect(await countRows(h.deps, 'users')).toBe(users + 1);
     const auditAfterDup = await countRows(h.deps, 'audit_log');
     expect(auditAfterDup).toBe(audit + 1);
-    const createdAudit = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'user.create').where('entity_id', '=', dup.json().id).executeTakeFirstOrThrow();
+    const createdAudit = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'user.create')
+      .where('entity_id', '=', dup.json().id)
+      .executeTakeFirstOrThrow();
     expect(createdAudit.actor_name).toBe('admin-u');
     expect(createdAudit.after_json).not.toContain('Dup#Password1');
     expect(createdAudit.after_json).not.toContain('scrypt');
@@ -299,7 +444,15 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
       [{ username: 'a b', password: 'Long#Enough1', roles: ['agent'] }, ['username']],
       [{ password: 'Long#Enough1', roles: 'admin' }, ['roles', 'username']],
       [{ username: 'eve.customer', password: 'Long#Enough1', roles: ['customer'] }, ['customerId']],
-      [{ username: 'eve.customer', password: 'Long#Enough1', roles: ['customer'], customerId: '01900000-0000-7000-8000-000000000000' }, ['customerId']],
+      [
+        {
+          username: 'eve.customer',
+          password: 'Long#Enough1',
+          roles: ['customer'],
+          customerId: '01900000-0000-7000-8000-000000000000',
+        },
+        ['customerId'],
+      ],
       [{ username: 'eve.partner', password: 'Long#Enough1', roles: ['partner'] }, ['outletId']],
     ];
     for (const [payload, paths] of cases) {
@@ -314,17 +467,34 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(await countRows(h.deps, 'audit_log')).toBe(auditAfterDup);
 
     // A customer user with an existing customer is fine.
-    const customer = await createCustomer(h.deps, systemCtx(h.now.value, 'test'), { name: '用户客户', phone: '13655556666' });
-    const portal = await createUserViaApi({ username: 'eve.customer', password: 'Long#Enough1', roles: ['customer'], customerId: customer.id });
+    const customer = await createCustomer(h.deps, systemCtx(h.now.value, 'test'), {
+      name: '用户客户',
+      phone: '13655556666',
+    });
+    const portal = await createUserViaApi({
+      username: 'eve.customer',
+      password: 'Long#Enough1',
+      roles: ['customer'],
+      customerId: customer.id,
+    });
     expect(portal.statusCode).toBe(201);
     expect(portal.json()).toMatchObject({ roles: ['customer'], customerId: customer.id });
     expect((await login('eve.customer', 'Long#Enough1')).json().user.roles).toEqual(['customer']);
 
     // Non-admins are refused, and nothing is created.
-    const tokens = { manager: await h.token('manager'), agent: await h.token('agent'), customer: await h.token('customer', { customerId: customer.id }) };
+    const tokens = {
+      manager: await h.token('manager'),
+      agent: await h.token('agent'),
+      customer: await h.token('customer', { customerId: customer.id }),
+    };
     const before = await countRows(h.deps, 'users');
     for (const [role, token] of Object.entries(tokens)) {
-      const res = await h.call({ method: 'POST', url: '/api/v1/users', token, payload: { username: `by-${role}`, password: 'Long#Enough1', roles: ['admin'] } });
+      const res = await h.call({
+        method: 'POST',
+        url: '/api/v1/users',
+        token,
+        payload: { username: `by-${role}`, password: 'Long#Enough1', roles: ['admin'] },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json().error.code).toBe('FORBIDDEN');
     }
@@ -337,43 +507,88 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     for (let round = 0; round < 2; round++) {
       const before = await countRows(h.deps, 'users');
       const results = await Promise.all(
-        Array.from({ length: 8 }, (_, i) => createUserViaApi({ username: `race.user${round}`, password: `Race#Password${i}`, roles: ['agent'] })),
+        Array.from({ length: 8 }, (_, i) =>
+          createUserViaApi({
+            username: `race.user${round}`,
+            password: `Race#Password${i}`,
+            roles: ['agent'],
+          }),
+        ),
       );
       const statuses = results.map((r) => r.statusCode).sort();
-      expect(statuses, results.map((r) => r.body).join('\n')).toEqual([201, 409, 409, 409, 409, 409, 409, 409]);
-      for (const r of results.filter((x) => x.statusCode === 409)) expect(r.json().error.code).toBe('CONFLICT');
+      expect(statuses, results.map((r) => r.body).join('\n')).toEqual([
+        201, 409, 409, 409, 409, 409, 409, 409,
+      ]);
+      for (const r of results.filter((x) => x.statusCode === 409))
+        expect(r.json().error.code).toBe('CONFLICT');
       expect(await countRows(h.deps, 'users')).toBe(before + 1);
     }
   });
 
   it('issues API keys that act as a service user, stores only their hash and refuses a tampered key', async () => {
     const serviceId = await newUser('erp-bridge', 'Service#Password1', ['agent']);
-    const res = await h.call({ method: 'POST', url: '/api/v1/api-keys', token: admin, payload: { name: 'ERP 同步', userId: serviceId } });
+    const res = await h.call({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      token: admin,
+      payload: { name: 'ERP 同步', userId: serviceId },
+    });
     expect(res.statusCode).toBe(201);
     const created = res.json();
     expect(created).toMatchObject({ name: 'ERP 同步' });
     expect(created.key.startsWith(`ak_${created.prefix}_`)).toBe(true);
     const key = created.key as string;
 
-    const row = await h.deps.db.selectFrom('api_keys').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ user_id: serviceId, prefix: created.prefix, revoked_at: null, key_hash: sha256(key) });
+    const row = await h.deps.db
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      user_id: serviceId,
+      prefix: created.prefix,
+      revoked_at: null,
+      key_hash: sha256(key),
+    });
     expect(JSON.stringify(row)).not.toContain(key);
-    const keyAudit = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'api-key.create').where('entity_id', '=', created.id).executeTakeFirstOrThrow();
+    const keyAudit = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'api-key.create')
+      .where('entity_id', '=', created.id)
+      .executeTakeFirstOrThrow();
     expect(keyAudit.after_json).not.toContain(key);
 
     const who = await me({ token: key });
     expect(who.statusCode).toBe(200);
     expect(who.json().user).toMatchObject({ id: serviceId, username: 'erp-bridge', roles: ['agent'] });
     expect((await h.call({ method: 'GET', url: '/api/v1/customers', token: key })).statusCode).toBe(200);
-    const made = await h.call({ method: 'POST', url: '/api/v1/customers', token: key, payload: { name: 'ERP 客户', phone: '13544443333' } });
+    const made = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      token: key,
+      payload: { name: 'ERP 客户', phone: '13544443333' },
+    });
     expect(made.statusCode).toBe(201);
-    const entry = await h.deps.db.selectFrom('audit_log').selectAll().where('action', '=', 'customer.create').where('entity_id', '=', made.json().id).executeTakeFirstOrThrow();
+    const entry = await h.deps.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'customer.create')
+      .where('entity_id', '=', made.json().id)
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_id: serviceId, actor_name: 'erp-bridge' });
     // The key has the service user's permissions, no more.
     expect((await h.call({ method: 'GET', url: '/api/v1/users', token: key })).statusCode).toBe(403);
 
     const last = key.at(-1) === 'A' ? 'B' : 'A';
-    const tampered = [`${key.slice(0, -1)}${last}`, `${key}x`, key.replace(`ak_${created.prefix}_`, 'ak_zzzzzzzz_'), `ak_${created.prefix}_`, 'ak_', 'ak__'];
+    const tampered = [
+      `${key.slice(0, -1)}${last}`,
+      `${key}x`,
+      key.replace(`ak_${created.prefix}_`, 'ak_zzzzzzzz_'),
+      `ak_${created.prefix}_`,
+      'ak_',
+      'ak__',
+    ];
     for (const t of tampered) {
       const r = await me({ token: t });
       expect(r.statusCode, t).toBe(401);
@@ -382,13 +597,28 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     // An API key is not a console cookie.
     expect((await me({ cookie: `aftercare_session=${encodeURIComponent(key)}` })).statusCode).toBe(401);
 
-    const badUser = await h.call({ method: 'POST', url: '/api/v1/api-keys', token: admin, payload: { name: 'x', userId: '01900000-0000-7000-8000-000000000000' } });
+    const badUser = await h.call({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      token: admin,
+      payload: { name: 'x', userId: '01900000-0000-7000-8000-000000000000' },
+    });
     expect(badUser.statusCode).toBe(400);
     expect(badUser.json().error.details.map((d: { path: string }) => d.path)).toEqual(['userId']);
-    const noName = await h.call({ method: 'POST', url: '/api/v1/api-keys', token: admin, payload: { userId: serviceId } });
+    const noName = await h.call({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      token: admin,
+      payload: { userId: serviceId },
+    });
     expect(noName.statusCode).toBe(400);
     expect(noName.json().error.details.map((d: { path: string }) => d.path)).toEqual(['name']);
-    const byManager = await h.call({ method: 'POST', url: '/api/v1/api-keys', token: await h.token('manager'), payload: { name: 'x', userId: serviceId } });
+    const byManager = await h.call({
+      method: 'POST',
+      url: '/api/v1/api-keys',
+      token: await h.token('manager'),
+      payload: { name: 'x', userId: serviceId },
+    });
     expect(byManager.statusCode).toBe(403);
     expect(await h.deps.db.selectFrom('api_keys').selectAll().execute()).toHaveLength(1);
   });

@@ -18,7 +18,8 @@ const CALLERS: Caller[] = [...ROLES, 'anonymous', 'bogus-token'];
 
 // Docs UI (static files of @fastify/swagger-ui) and the OpenAPI document are public by design and are not
 // part of the route table; /api/health is in the table and must be public.
-const isDocsRoute = (url: string) => url === '/api/docs' || url.startsWith('/api/docs/') || url === '/api/openapi.json';
+const isDocsRoute = (url: string) =>
+  url === '/api/docs' || url.startsWith('/api/docs/') || url === '/api/openapi.json';
 
 function accessLabel(a: Access): string {
   return a.kind === 'permission' ? a.permission : a.kind;
@@ -41,10 +42,29 @@ const PINNED: Record<string, readonly Role[]> = {
   'POST /api/v1/customers/:id/reveal': ['admin', 'manager', 'agent', 'dispatcher'],
   'POST /api/v1/customers': ['admin', 'manager', 'agent'],
   'PATCH /api/v1/customers/:id': ['admin', 'manager', 'agent'],
-  'GET /api/v1/customers': ['admin', 'manager', 'agent', 'dispatcher', 'technician', 'quality', 'partner', 'customer'],
+  'GET /api/v1/customers': [
+    'admin',
+    'manager',
+    'agent',
+    'dispatcher',
+    'technician',
+    'quality',
+    'partner',
+    'customer',
+  ],
   'POST /api/v1/product-models': ['admin', 'manager'],
   'POST /api/v1/units': ['admin', 'manager', 'agent'],
-  'GET /api/v1/units': ['admin', 'manager', 'agent', 'dispatcher', 'technician', 'parts', 'quality', 'partner', 'customer'],
+  'GET /api/v1/units': [
+    'admin',
+    'manager',
+    'agent',
+    'dispatcher',
+    'technician',
+    'parts',
+    'quality',
+    'partner',
+    'customer',
+  ],
   'POST /api/v1/imports/:kind': ['admin', 'manager', 'agent'],
   'GET /api/v1/stats/overview': ['admin', 'manager', 'agent', 'dispatcher', 'quality'],
   'GET /api/v1/auth/me': [...ROLES],
@@ -76,7 +96,12 @@ describe('route table (static)', () => {
       expect(ROLE_PERMISSIONS[r], r).not.toContain('audit:read');
     }
     // Only these routes are public.
-    expect(allRoutes.filter((d) => d.access.kind === 'public').map(keyOf).sort()).toEqual([...PINNED_PUBLIC].sort());
+    expect(
+      allRoutes
+        .filter((d) => d.access.kind === 'public')
+        .map(keyOf)
+        .sort(),
+    ).toEqual([...PINNED_PUBLIC].sort());
   });
 
   it('has no duplicate method + url and declares an access on every route', () => {
@@ -115,7 +140,20 @@ describe.each(databases.eachSupportedId())('authorization matrix on %s', (id) =>
     const outletId = '01900000-0000-7000-8000-00000000a001';
     await h.deps.db
       .insertInto('outlets')
-      .values({ id: outletId, code: 'MATRIX-1', name: '矩阵网点', kind: 'authorised', city: '南宁市', district: null, address: null, lat: null, lng: null, active: 1, created_at: at, updated_at: at })
+      .values({
+        id: outletId,
+        code: 'MATRIX-1',
+        name: '矩阵网点',
+        kind: 'authorised',
+        city: '南宁市',
+        district: null,
+        address: null,
+        lat: null,
+        lng: null,
+        active: 1,
+        created_at: at,
+        updated_at: at,
+      })
       .execute();
     for (const role of ROLES) {
       tokens.set(
@@ -150,7 +188,10 @@ describe.each(databases.eachSupportedId())('authorization matrix on %s', (id) =>
     // And every route of the table was registered.
     expect([...checked].sort()).toEqual(defs.map(keyOf).sort());
     expect(defs.find((d) => keyOf(d) === 'GET /api/health')?.access).toEqual({ kind: 'public' });
-    expect(registered.filter((r) => r.url === '/api/openapi.json').map((r) => r.access)).toEqual(['public', 'public']);
+    expect(registered.filter((r) => r.url === '/api/openapi.json').map((r) => r.access)).toEqual([
+      'public',
+      'public',
+    ]);
   });
 
   it('serves /api/health and /api/openapi.json without authentication', async () => {
@@ -165,54 +206,77 @@ describe.each(databases.eachSupportedId())('authorization matrix on %s', (id) =>
     for (const d of allRoutes) expect(paths, d.url).toContain(d.url.replace(/:([A-Za-z_]+)/g, '{$1}'));
   });
 
-  it.each(allRoutes.map((def) => ({ name: keyOf(def), def })))('$name answers every role as its access says', async ({ def }) => {
-    const seen: string[] = [];
-    for (const caller of CALLERS) {
-      let token = tokens.get(caller);
-      if (def.method === 'DELETE' && def.url === '/api/v1/auth/session' && caller !== 'anonymous' && caller !== 'bogus-token') {
-        token = await freshToken(caller as Role);
+  it.each(allRoutes.map((def) => ({ name: keyOf(def), def })))(
+    '$name answers every role as its access says',
+    async ({ def }) => {
+      const seen: string[] = [];
+      for (const caller of CALLERS) {
+        let token = tokens.get(caller);
+        if (
+          def.method === 'DELETE' &&
+          def.url === '/api/v1/auth/session' &&
+          caller !== 'anonymous' &&
+          caller !== 'bogus-token'
+        ) {
+          token = await freshToken(caller as Role);
+        }
+        const res = await h.call({
+          method: def.method,
+          url: fillParams(def.url),
+          token,
+          ...(def.method === 'GET' || def.method === 'DELETE' ? {} : { payload: {} }),
+        });
+        const label = `${caller} → ${keyOf(def)}: ${res.statusCode} ${res.body.slice(0, 200)}`;
+        seen.push(`${caller}:${res.statusCode}`);
+        expect(res.statusCode, label).not.toBe(500);
+        const anonymousLike = caller === 'anonymous' || caller === 'bogus-token';
+        if (def.access.kind === 'public') {
+          expect([401, 403], label).not.toContain(res.statusCode);
+        } else if (anonymousLike) {
+          expect(res.statusCode, label).toBe(401);
+          expect(res.json().error.code, label).toBe('UNAUTHENTICATED');
+        } else if (!mayCall(caller as Role, def)) {
+          expect(res.statusCode, label).toBe(403);
+          expect(res.json().error.code, label).toBe('FORBIDDEN');
+        } else {
+          expect([401, 403, 500], label).not.toContain(res.statusCode);
+        }
+        if (res.statusCode >= 400) {
+          // CONTRACT's error shape on every failure.
+          const err = res.json().error;
+          expect(typeof err.code, label).toBe('string');
+          expect(typeof err.message, label).toBe('string');
+          expect(Array.isArray(err.details), label).toBe(true);
+        }
       }
-      const res = await h.call({
-        method: def.method,
-        url: fillParams(def.url),
-        token,
-        ...(def.method === 'GET' || def.method === 'DELETE' ? {} : { payload: {} }),
-      });
-      const label = `${caller} → ${keyOf(def)}: ${res.statusCode} ${res.body.slice(0, 200)}`;
-      seen.push(`${caller}:${res.statusCode}`);
-      expect(res.statusCode, label).not.toBe(500);
-      const anonymousLike = caller === 'anonymous' || caller === 'bogus-token';
-      if (def.access.kind === 'public') {
-        expect([401, 403], label).not.toContain(res.statusCode);
-      } else if (anonymousLike) {
-        expect(res.statusCode, label).toBe(401);
-        expect(res.json().error.code, label).toBe('UNAUTHENTICATED');
-      } else if (!mayCall(caller as Role, def)) {
-        expect(res.statusCode, label).toBe(403);
-        expect(res.json().error.code, label).toBe('FORBIDDEN');
-      } else {
-        expect([401, 403, 500], label).not.toContain(res.statusCode);
-      }
-      if (res.statusCode >= 400) {
-        // CONTRACT's error shape on every failure.
-        const err = res.json().error;
-        expect(typeof err.code, label).toBe('string');
-        expect(typeof err.message, label).toBe('string');
-        expect(Array.isArray(err.details), label).toBe(true);
-      }
-    }
-    expect(seen).toHaveLength(CALLERS.length);
-  });
+      expect(seen).toHaveLength(CALLERS.length);
+    },
+  );
 
   it('refuses a role without the permission before touching any data', async () => {
     // A forbidden write changes nothing, even with a valid body.
-    const before = await h.deps.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await h.call({ method: 'POST', url: '/api/v1/customers', token: tokens.get('technician'), payload: { name: '越权', phone: '13900009999' } });
+    const before = await h.deps.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      token: tokens.get('technician'),
+      payload: { name: '越权', phone: '13900009999' },
+    });
     expect(res.statusCode).toBe(403);
-    const after = await h.deps.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await h.deps.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
     // A malformed Authorization header is not anonymous access.
-    const basic = await h.call({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: 'Basic YWRtaW46YWRtaW4=' } });
+    const basic = await h.call({
+      method: 'GET',
+      url: '/api/v1/auth/me',
+      headers: { authorization: 'Basic YWRtaW46YWRtaW4=' },
+    });
     expect(basic.statusCode).toBe(401);
     expect(basic.json().error.code).toBe('UNAUTHENTICATED');
   });

@@ -12,7 +12,12 @@ const databases = TestDatabases.create();
 const T0 = Date.parse('2026-11-29T02:00:00.000Z');
 
 function ctx(n: number): Ctx {
-  return { actor: { ...SYSTEM_ACTOR, name: 'chain-test' }, ip: '10.1.2.3', requestId: `req-${n}`, now: new Date(T0 + n * 60_000) };
+  return {
+    actor: { ...SYSTEM_ACTOR, name: 'chain-test' },
+    ip: '10.1.2.3',
+    requestId: `req-${n}`,
+    now: new Date(T0 + n * 60_000),
+  };
 }
 
 function phone(i: number): string {
@@ -20,7 +25,8 @@ function phone(i: number): string {
 }
 
 async function seedCustomers(deps: AppDeps, n: number, from = 0): Promise<void> {
-  for (let i = from; i < from + n; i++) await createCustomer(deps, ctx(i), { name: `链客户${i}`, phone: phone(i) });
+  for (let i = from; i < from + n; i++)
+    await createCustomer(deps, ctx(i), { name: `链客户${i}`, phone: phone(i) });
 }
 
 async function records(deps: AppDeps): Promise<AuditLogTable[]> {
@@ -28,7 +34,8 @@ async function records(deps: AppDeps): Promise<AuditLogTable[]> {
   return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
 }
 
-const kinds = (problems: { seq: number; kind: string }[]) => problems.map((p) => ({ seq: p.seq, kind: p.kind }));
+const kinds = (problems: { seq: number; kind: string }[]) =>
+  problems.map((p) => ({ seq: p.seq, kind: p.kind }));
 
 describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
   it('verifies a clean chain, each record linked to its predecessor from the genesis hash', async () => {
@@ -48,7 +55,13 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     const head = await deps.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
     expect({ seq: Number(head.seq), hash: head.hash }).toEqual({ seq: 5, hash: rows[4].hash });
     // The record says who, when, from where, and what — masked, never the plaintext phone.
-    expect(rows[2]).toMatchObject({ actor_name: 'chain-test', ip: '10.1.2.3', request_id: 'req-2', at: new Date(T0 + 2 * 60_000).toISOString(), entity: 'customer' });
+    expect(rows[2]).toMatchObject({
+      actor_name: 'chain-test',
+      ip: '10.1.2.3',
+      request_id: 'req-2',
+      at: new Date(T0 + 2 * 60_000).toISOString(),
+      entity: 'customer',
+    });
     expect(rows[2].after_json).toContain('链客户2');
     expect(rows[2].after_json).not.toContain(phone(2));
   });
@@ -123,7 +136,13 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     const deps = await databases.deps(id);
     await seedCustomers(deps, 5);
     const rows = await records(deps);
-    const forged = { ...rows[4], seq: 6, prev_hash: rows[4].hash, action: 'customer.delete', request_id: 'forged' };
+    const forged = {
+      ...rows[4],
+      seq: 6,
+      prev_hash: rows[4].hash,
+      action: 'customer.delete',
+      request_id: 'forged',
+    };
     forged.hash = auditHash(forged);
     await deps.db.insertInto('audit_log').values(forged).execute();
     const v = await verifyAuditChain(deps);
@@ -143,7 +162,11 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     const rows = await records(deps);
     const forged = { ...rows[2], after_json: rows[2].after_json?.replace('链客户2', '假客户') ?? null };
     forged.hash = auditHash(forged);
-    await deps.db.updateTable('audit_log').set({ after_json: forged.after_json, hash: forged.hash }).where('seq', '=', 3).execute();
+    await deps.db
+      .updateTable('audit_log')
+      .set({ after_json: forged.after_json, hash: forged.hash })
+      .where('seq', '=', 3)
+      .execute();
     const v = await verifyAuditChain(deps);
     expect(v.ok).toBe(false);
     expect(kinds(v.problems)).toEqual([{ seq: 4, kind: 'broken-link' }]);
@@ -153,7 +176,11 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     for (const r of rows.slice(3)) {
       const rewritten = { ...r, prev_hash: prev };
       rewritten.hash = auditHash(rewritten);
-      await deps.db.updateTable('audit_log').set({ prev_hash: rewritten.prev_hash, hash: rewritten.hash }).where('seq', '=', r.seq).execute();
+      await deps.db
+        .updateTable('audit_log')
+        .set({ prev_hash: rewritten.prev_hash, hash: rewritten.hash })
+        .where('seq', '=', r.seq)
+        .execute();
       prev = rewritten.hash;
     }
     const rechained = await verifyAuditChain(deps);
@@ -165,7 +192,9 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     const deps = await databases.deps(id);
     await seedCustomers(deps, 2);
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, (_, i) => createCustomer(deps, ctx(100 + i), { name: `并发${i}`, phone: phone(100 + i) })),
+      Array.from({ length: 20 }, (_, i) =>
+        createCustomer(deps, ctx(100 + i), { name: `并发${i}`, phone: phone(100 + i) }),
+      ),
     );
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
     const rows = await records(deps);
@@ -182,7 +211,11 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     // Three writers append one customer after another while the chain is verified again and again.
     let running = 3;
     const writers = [0, 1, 2].map(async (w) => {
-      for (let i = 0; i < 10; i++) await createCustomer(deps, ctx(200 + w * 10 + i), { name: `在线${w}-${i}`, phone: phone(200 + w * 10 + i) });
+      for (let i = 0; i < 10; i++)
+        await createCustomer(deps, ctx(200 + w * 10 + i), {
+          name: `在线${w}-${i}`,
+          phone: phone(200 + w * 10 + i),
+        });
       running -= 1;
     });
     const checks = [];
@@ -200,11 +233,21 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
       appendAudit(
         tx,
         ctx(0),
-        Array.from({ length: 2105 }, (_, i) => ({ action: 'test.bulk', entity: 'test', entityId: String(i), after: { i } })),
+        Array.from({ length: 2105 }, (_, i) => ({
+          action: 'test.bulk',
+          entity: 'test',
+          entityId: String(i),
+          after: { i },
+        })),
       ),
     );
     const progress: number[] = [];
-    expect(await verifyAuditChain(deps, (checked) => progress.push(checked))).toEqual({ ok: true, checked: 2105, headSeq: 2105, problems: [] });
+    expect(await verifyAuditChain(deps, (checked) => progress.push(checked))).toEqual({
+      ok: true,
+      checked: 2105,
+      headSeq: 2105,
+      problems: [],
+    });
     expect(progress).toEqual([2000, 2105]);
     await deps.db.deleteFrom('audit_log').where('seq', '=', 2000).execute();
     await deps.db.updateTable('audit_log').set({ after_json: '{"i":0}' }).where('seq', '=', 2003).execute();
