@@ -161,7 +161,10 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
   ];
   for (const [prefix, file] of shells) {
     if (!fs.existsSync(path.join(webDir, file))) continue;
-    const handler = (_req: unknown, reply: import('fastify').FastifyReply) => reply.type('text/html').header('cache-control', 'no-cache').sendFile(file);
+    const handler = (req: import('fastify').FastifyRequest, reply: import('fastify').FastifyReply) => {
+      if (/\.[A-Za-z0-9]{1,8}$/.test(req.url.split('?')[0])) throw AppError.notFound();
+      return reply.type('text/html').header('cache-control', 'no-cache').sendFile(file);
+    };
     app.get(prefix, { config: { access: 'public' } }, handler);
     app.get(`${prefix}/*`, { config: { access: 'public' } }, handler);
   }

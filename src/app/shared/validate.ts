@@ -64,7 +64,7 @@ export const zPhone = z
 
 export const zLocalDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bi('日期格式应为 YYYY-MM-DD', 'Date must be YYYY-MM-DD') })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: bi('日期格式应为 YYYY-MM-DD', 'Date must be YYYY-MM-DD'), abort: true })
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
     error: bi('日期不存在', 'No such date'),
   });
