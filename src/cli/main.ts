@@ -14,6 +14,7 @@ import { CliFailure, progressBar, UsageError } from './cli-io';
 import { openDeps } from './open-deps';
 import { registerDemoCommand } from './demo-command';
 import { registerImportCommand } from './import-command';
+import { registerKpiCommand } from './kpi-command';
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -164,6 +165,7 @@ export function buildCli(): Command {
     });
 
   registerDemoCommand(program, dataOption);
+  registerKpiCommand(program, dataOption);
   registerImportCommand(program, dataOption);
   return program;
 }

@@ -5,8 +5,9 @@ import { complaintsRoutes } from './complaints-routes';
 import { customersRoutes } from './customers-routes';
 import { healthRoutes } from './health-routes';
 import { importRoutes } from './import-routes';
+import { kpiRoutes } from './kpi-routes';
 import { serviceRequestsRoutes } from './service-requests-routes';
 import { unitsRoutes } from './units-routes';
 import { usersRoutes } from './users-routes';
 
-export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes, ...complaintsRoutes];
+export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes, ...complaintsRoutes, ...kpiRoutes];
