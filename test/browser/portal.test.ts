@@ -59,6 +59,8 @@ describe('customer portal', { timeout: 120_000 }, () => {
     const errors = collectPageErrors(page);
     await loginThroughUi(page, env.url, '/portal/', 'wangfang', 'Customer-Passw0rd!');
     await page.getByTestId('my-products').waitFor();
+    // The list renders before its data arrives: wait for a card, not just the container.
+    await page.getByTestId('product-serial').first().waitFor();
     const serials = await page.getByTestId('product-serial').allTextContents();
     expect(serials).toEqual(['SN-MINE-0001']);
     expect(await page.getByText('SN-OTHER-0002').count()).toBe(0);

@@ -54,23 +54,23 @@ export async function login(
   const input = parseOrThrow(loginInput, raw);
   const ip = ctx.ip ?? 'unknown';
   const since = new Date(ctx.now.getTime() - policy.windowMs).toISOString();
-  const [byUser, byIp] = await Promise.all([
+  const recent = (column: 'username' | 'ip', value: string) =>
     deps.db
       .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('username', '=', input.username)
+      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+      .where(column, '=', value)
       .where('at', '>', since)
-      .executeTakeFirstOrThrow(),
-    deps.db
-      .selectFrom('login_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('ip', '=', ip)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow(),
-  ]);
-  if (Number(byUser.n) >= policy.maxFailuresPerUser || Number(byIp.n) >= policy.maxFailuresPerIp) {
+      .executeTakeFirstOrThrow();
+  const [byUser, byIp] = await Promise.all([recent('username', input.username), recent('ip', ip)]);
+  const limited = [
+    Number(byUser.n) >= policy.maxFailuresPerUser ? byUser.oldest : null,
+    Number(byIp.n) >= policy.maxFailuresPerIp ? byIp.oldest : null,
+  ].filter((x): x is string => typeof x === 'string');
+  if (limited.length > 0) {
+    // Retry when the oldest counted failure leaves the window.
+    const freeAt = Math.max(...limited.map((t) => Date.parse(t) + policy.windowMs));
     throw new AppError('RATE_LIMITED', MESSAGES.RATE_LIMITED, [], {
-      'retry-after': String(Math.ceil(policy.windowMs / 1000)),
+      'retry-after': String(Math.max(1, Math.ceil((freeAt - ctx.now.getTime()) / 1000))),
     });
   }
 
