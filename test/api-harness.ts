@@ -1,8 +1,8 @@
 // Builds the HTTP app on a fresh test database and offers logged-in callers for every role.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
+import { buildApp } from '../src/api/build-app';
 import { type AppDeps, systemCtx } from '../src/app/app-deps';
 import { createUser } from '../src/app/identity/create-user';
-import { buildApp } from '../src/api/build-app';
 import { ROLES, type Role } from '../src/domain/identity/roles';
 import type { TestDatabaseId, TestDatabases } from './test-databases';
 
@@ -30,10 +30,17 @@ export async function apiHarness(databases: TestDatabases, id: TestDatabaseId): 
     deps,
     now,
     async token(role, opts = {}) {
-      const username = opts.username ?? `${role}-${opts.customerId ?? opts.outletId ?? 'u'}`.slice(0, 60).replace(/[^A-Za-z0-9_.@-]/g, '');
+      const username =
+        opts.username ??
+        `${role}-${opts.customerId ?? opts.outletId ?? 'u'}`.slice(0, 60).replace(/[^A-Za-z0-9_.@-]/g, '');
       const cached = tokens.get(username);
-      if (cached && now.value.getTime() - cached.at < 11 * 3600_000 && now.value.getTime() >= cached.at) return cached.token;
-      const exists = await deps.db.selectFrom('users').select('id').where('username', '=', username).executeTakeFirst();
+      if (cached && now.value.getTime() - cached.at < 11 * 3600_000 && now.value.getTime() >= cached.at)
+        return cached.token;
+      const exists = await deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', username)
+        .executeTakeFirst();
       if (!exists) {
         await createUser(deps, systemCtx(now.value, 'test'), {
           username,
@@ -70,7 +77,13 @@ export async function apiHarness(databases: TestDatabases, id: TestDatabaseId): 
 export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** Rows in a table, to prove that a rejected input changed nothing. */
-export async function countRows(deps: AppDeps, table: 'customers' | 'units' | 'users' | 'audit_log' | 'product_models' | 'customer_contacts' | 'outbox'): Promise<number> {
-  const r = await deps.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countRows(
+  deps: AppDeps,
+  table: 'customers' | 'units' | 'users' | 'audit_log' | 'product_models' | 'customer_contacts' | 'outbox',
+): Promise<number> {
+  const r = await deps.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }

@@ -1,10 +1,11 @@
 // Every repository and use-case test runs on each database this machine has (Backstage's TestDatabases
 // is the model): SQLite always, PostgreSQL when AFTERCARE_TEST_PG_URL is set. PostgreSQL gets one new
 // database per test file, dropped afterwards, and one schema per `init` call inside it.
+
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import crypto from 'node:crypto';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { afterAll } from 'vitest';

@@ -55,7 +55,11 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const logger =
     opts.logger === undefined || opts.logger === false
       ? false
-      : { ...(typeof opts.logger === 'object' ? opts.logger : {}), serializers, redact: ['req.headers.authorization', 'req.headers.cookie'] };
+      : {
+          ...(typeof opts.logger === 'object' ? opts.logger : {}),
+          serializers,
+          redact: ['req.headers.authorization', 'req.headers.cookie'],
+        };
   const app = Fastify({
     logger,
     bodyLimit: BODY_LIMIT,
@@ -72,7 +76,12 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   app.decorateRequest('auth', null);
   app.addHook('onRoute', (r) => {
     const methods = Array.isArray(r.method) ? r.method : [r.method];
-    for (const m of methods) app.registeredRoutes.push({ method: m, url: r.url, access: (r.config as { access?: string } | undefined)?.access ?? null });
+    for (const m of methods)
+      app.registeredRoutes.push({
+        method: m,
+        url: r.url,
+        access: (r.config as { access?: string } | undefined)?.access ?? null,
+      });
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -94,13 +103,27 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         const at = now();
         await enforceAccess(deps, request, def.access, at);
         const ctx: Ctx = {
-          actor: request.auth?.actor ?? { ...SYSTEM_ACTOR, roles: [], permissions: new Set(), name: 'anonymous', via: 'user' },
+          actor: request.auth?.actor ?? {
+            ...SYSTEM_ACTOR,
+            roles: [],
+            permissions: new Set(),
+            name: 'anonymous',
+            via: 'user',
+          },
           ip: request.ip ?? null,
           requestId: request.id,
           now: at,
         };
-        if (def.method !== 'GET' && !def.multipart && request.body !== undefined && request.body !== null && typeof request.body !== 'object') {
-          throw AppError.validation([{ path: '', message: { zh: '请求体必须是 JSON 对象', en: 'Body must be a JSON object' } }]);
+        if (
+          def.method !== 'GET' &&
+          !def.multipart &&
+          request.body !== undefined &&
+          request.body !== null &&
+          typeof request.body !== 'object'
+        ) {
+          throw AppError.validation([
+            { path: '', message: { zh: '请求体必须是 JSON 对象', en: 'Body must be a JSON object' } },
+          ]);
         }
         const input = {
           deps,
@@ -115,7 +138,15 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         let result: RouteResult | undefined;
         if (def.idempotent && typeof key === 'string' && key.length > 0) {
           const scope = request.auth?.actor.id ?? 'anonymous';
-          result = await withIdempotency(deps, scope, `${def.method} ${def.url}`, key, request.body, at, async () => (await def.handler(input)) ?? {});
+          result = await withIdempotency(
+            deps,
+            scope,
+            `${def.method} ${def.url}`,
+            key,
+            request.body,
+            at,
+            async () => (await def.handler(input)) ?? {},
+          );
         } else {
           result = await def.handler(input);
         }
@@ -130,7 +161,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
   const openapi = buildOpenApi(allRoutes, opts.version ?? '0.1.0');
   app.get('/api/openapi.json', { config: { access: 'public' } }, async () => openapi);
   // The document is ours (built from the route table); @fastify/swagger only hands it to the docs UI.
-  await app.register((await import('@fastify/swagger')).default, { mode: 'static', specification: { document: openapi as never } });
+  await app.register((await import('@fastify/swagger')).default, {
+    mode: 'static',
+    specification: { document: openapi as never },
+  });
   await app.register((await import('@fastify/swagger-ui')).default, {
     routePrefix: '/api/docs',
     uiConfig: { url: '/api/openapi.json', docExpansion: 'list', deepLinking: true },
@@ -151,7 +185,8 @@ async function registerWeb(app: FastifyInstance, webDir: string): Promise<void> 
     cacheControl: false,
     setHeaders(res, file) {
       // Hashed assets are immutable; HTML and the service worker must revalidate.
-      if (file.includes(`${path.sep}assets${path.sep}`)) res.setHeader('cache-control', 'public, max-age=31536000, immutable');
+      if (file.includes(`${path.sep}assets${path.sep}`))
+        res.setHeader('cache-control', 'public, max-age=31536000, immutable');
       else res.setHeader('cache-control', 'no-cache');
     },
   });

@@ -32,7 +32,15 @@ const ERROR_SCHEMA: JsonSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: ['VALIDATION_FAILED', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT', 'PAYLOAD_TOO_LARGE', 'RATE_LIMITED'],
+          enum: [
+            'VALIDATION_FAILED',
+            'UNAUTHENTICATED',
+            'FORBIDDEN',
+            'NOT_FOUND',
+            'CONFLICT',
+            'PAYLOAD_TOO_LARGE',
+            'RATE_LIMITED',
+          ],
         },
         message: { type: 'string' },
         details: {
@@ -56,25 +64,47 @@ export function buildOpenApi(routes: RouteDef[], version: string): JsonSchema {
       parameters: [
         ...parametersOf(r.params, 'path'),
         ...parametersOf(r.query, 'query'),
-        ...(r.idempotent ? [{ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', maxLength: 200 } }] : []),
+        ...(r.idempotent
+          ? [
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string', maxLength: 200 },
+              },
+            ]
+          : []),
       ],
       security: r.access.kind === 'public' ? [] : [{ bearer: [] }, { cookie: [] }],
       'x-access': r.access.kind === 'permission' ? r.access.permission : r.access.kind,
       responses: {
         [String(r.response?.status ?? 200)]: {
           description: r.response?.description ?? 'OK',
-          ...(r.response?.schema ? { content: { 'application/json': { schema: schemaOf(r.response.schema, 'output') } } } : {}),
+          ...(r.response?.schema
+            ? { content: { 'application/json': { schema: schemaOf(r.response.schema, 'output') } } }
+            : {}),
         },
-        default: { description: 'Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        default: {
+          description: 'Error',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+        },
       },
     };
-    if (r.body) op.requestBody = { required: true, content: { 'application/json': { schema: schemaOf(r.body, 'input') } } };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: schemaOf(r.body, 'input') } },
+      };
     if (r.multipart) {
       op.requestBody = {
         required: true,
         content: {
           'multipart/form-data': {
-            schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } }, required: ['file'] },
+            schema: {
+              type: 'object',
+              properties: { file: { type: 'string', format: 'binary' } },
+              required: ['file'],
+            },
           },
         },
       };
@@ -87,7 +117,8 @@ export function buildOpenApi(routes: RouteDef[], version: string): JsonSchema {
     info: {
       title: 'Aftercare 售后管家 API',
       version,
-      description: 'After-sales service management by T/GXDSL 259—2025. Errors: {"error":{"code","message","details"}}.',
+      description:
+        'After-sales service management by T/GXDSL 259—2025. Errors: {"error":{"code","message","details"}}.',
     },
     servers: [{ url: '/' }],
     components: {

@@ -9,7 +9,10 @@ import type { Permission } from '../domain/identity/roles';
  * - authenticated: any logged-in user or API key (row scope still applies in the use case);
  * - permission: the actor's roles must grant it.
  */
-export type Access = { kind: 'public' } | { kind: 'authenticated' } | { kind: 'permission'; permission: Permission };
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'authenticated' }
+  | { kind: 'permission'; permission: Permission };
 
 export const PUBLIC: Access = { kind: 'public' };
 export const AUTHENTICATED: Access = { kind: 'authenticated' };

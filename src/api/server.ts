@@ -43,7 +43,12 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   try {
     await migrateToLatest(handle.db);
     await seedReferenceData(handle.db, new Date());
-    const deps: AppDeps = { db: handle.db, dialect: handle.dialect, cipher: loadCipher(env, config.dataDir), zone: config.zone };
+    const deps: AppDeps = {
+      db: handle.db,
+      dialect: handle.dialect,
+      cipher: loadCipher(env, config.dataDir),
+      zone: config.zone,
+    };
     const admin = await ensureAdmin(deps, new Date(), config.adminPassword);
     if (admin.created) opts.onAdminCreated?.(admin);
     app = await buildApp({

@@ -6,7 +6,8 @@ import { openDeps } from './open-deps';
 // A bad value is a usage error (exit 2), found before the database is opened.
 function parseCustomers(v: string): number {
   const n = Number(v);
-  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > 1_000_000) throw new InvalidArgumentError('must be an integer 0–1000000');
+  if (!/^\d+$/.test(v.trim()) || !Number.isSafeInteger(n) || n > 1_000_000)
+    throw new InvalidArgumentError('must be an integer 0–1000000');
   return n;
 }
 
@@ -34,11 +35,13 @@ export function registerDemoCommand(program: Command, dataOption: () => Option):
           },
         });
         bar?.stop();
-        if (result.refused) throw new CliFailure('the database already holds data; use --force to load the demo anyway');
+        if (result.refused)
+          throw new CliFailure('the database already holds data; use --force to load the demo anyway');
         process.stdout.write(
           `Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.customers} customers, ${result.units} units, ${result.models} models, ${result.users.length} users\n`,
         );
-        for (const u of result.users) process.stdout.write(`  ${u.username.padEnd(12)} ${u.password}  (${u.roles.join(',')})\n`);
+        for (const u of result.users)
+          process.stdout.write(`  ${u.username.padEnd(12)} ${u.password}  (${u.roles.join(',')})\n`);
       } finally {
         await handle.close();
       }

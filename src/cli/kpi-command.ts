@@ -23,7 +23,9 @@ export function registerKpiCommand(program: Command, dataOption: () => Option): 
         for (const i of report.indicators) {
           const v = i.value === null ? 'n/a' : `${(i.value * 100).toFixed(1)}%`;
           const mark = i.meets === null ? ' ' : i.meets ? '✓' : '✗';
-          process.stdout.write(`${mark} ${i.id.padEnd(30)} ${v.padStart(7)}  ${i.numerator}/${i.denominator}  target ${(i.target * 100).toFixed(0)}%\n`);
+          process.stdout.write(
+            `${mark} ${i.id.padEnd(30)} ${v.padStart(7)}  ${i.numerator}/${i.denominator}  target ${(i.target * 100).toFixed(0)}%\n`,
+          );
         }
       } finally {
         await handle.close();

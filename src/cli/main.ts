@@ -1,28 +1,30 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { startServer } from '../api/server';
 import { systemCtx } from '../app/app-deps';
 import { verifyAuditChain } from '../app/audit/verify-audit-chain';
-import { rotateDataKeys } from '../app/security/rotate-data-keys';
 import { createUser } from '../app/identity/create-user';
+import { rotateDataKeys } from '../app/security/rotate-data-keys';
 import { AppError } from '../app/shared/app-error';
 import { localize } from '../app/shared/messages';
-import { startServer } from '../api/server';
 import { loadRuntimeConfig } from '../config/runtime-config';
 import { connectDatabase, DataDirError, ensureWritableDir } from '../db/connection';
 import { migrateDown, migrateToLatest } from '../db/migrate';
 import { startWorker } from '../jobs/worker';
 import { CliFailure, progressBar, UsageError } from './cli-io';
-import { openDeps } from './open-deps';
 import { registerDemoCommand } from './demo-command';
 import { registerImportCommand } from './import-command';
 import { registerKpiCommand } from './kpi-command';
+import { openDeps } from './open-deps';
 
 function parsePort(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('port must be an integer 0–65535');
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new InvalidArgumentError('port must be an integer 0–65535');
   return n;
 }
 
-const dataOption = () => new Option('--data <dir>', 'data directory for the embedded SQLite database (ignored with DATABASE_URL)');
+const dataOption = () =>
+  new Option('--data <dir>', 'data directory for the embedded SQLite database (ignored with DATABASE_URL)');
 
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
@@ -53,11 +55,16 @@ export function buildCli(): Command {
         dataDir: o.data,
         worker: o.worker,
         onAdminCreated: ({ password, generated }) => {
-          if (generated) process.stdout.write(`Created user "admin" with password: ${password}\n(shown once — change it after logging in)\n`);
+          if (generated)
+            process.stdout.write(
+              `Created user "admin" with password: ${password}\n(shown once — change it after logging in)\n`,
+            );
           else process.stdout.write('Created user "admin" with the password from AFTERCARE_ADMIN_PASSWORD\n');
         },
       });
-      process.stdout.write(`Aftercare is serving on ${server.url} (${server.config.databaseUrl ? 'PostgreSQL' : 'SQLite'})\n`);
+      process.stdout.write(
+        `Aftercare is serving on ${server.url} (${server.config.databaseUrl ? 'PostgreSQL' : 'SQLite'})\n`,
+      );
       const sig = await waitForSignal();
       process.stderr.write(`${sig}: finishing in-flight requests…\n`);
       await server.close();
@@ -70,7 +77,10 @@ export function buildCli(): Command {
     .action(async (o: { data?: string }) => {
       const { deps, handle } = await openDeps(o);
       const worker = startWorker(deps, {
-        log: { info: (obj, msg) => console.error(msg ?? '', JSON.stringify(obj)), error: (obj, msg) => console.error(msg ?? '', obj) },
+        log: {
+          info: (obj, msg) => console.error(msg ?? '', JSON.stringify(obj)),
+          error: (obj, msg) => console.error(msg ?? '', obj),
+        },
       });
       process.stdout.write(`Aftercare worker ${worker.id} running\n`);
       await waitForSignal();
@@ -89,7 +99,8 @@ export function buildCli(): Command {
       const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         const r = o.down ? await migrateDown(handle.db) : await migrateToLatest(handle.db);
-        for (const m of r.results ?? []) process.stdout.write(`${m.direction} ${m.migrationName}: ${m.status}\n`);
+        for (const m of r.results ?? [])
+          process.stdout.write(`${m.direction} ${m.migrationName}: ${m.status}\n`);
         if ((r.results ?? []).length === 0) process.stdout.write('Database is up to date\n');
       } finally {
         await handle.close();
@@ -101,30 +112,53 @@ export function buildCli(): Command {
     .command('create')
     .description('create a user')
     .requiredOption('--username <name>', 'login name')
-    .requiredOption('--roles <list>', `comma-separated roles: admin manager agent dispatcher technician parts quality partner customer`)
-    .option('--password <password>', 'password (default: AFTERCARE_USER_PASSWORD or prompt-free random, printed once)')
+    .requiredOption(
+      '--roles <list>',
+      `comma-separated roles: admin manager agent dispatcher technician parts quality partner customer`,
+    )
+    .option(
+      '--password <password>',
+      'password (default: AFTERCARE_USER_PASSWORD or prompt-free random, printed once)',
+    )
     .option('--customer-id <id>', 'customer of a customer user')
     .option('--outlet-id <id>', 'outlet of a partner user')
     .option('--display-name <name>', 'display name')
     .addOption(dataOption())
-    .action(async (o: { username: string; roles: string; password?: string; customerId?: string; outletId?: string; displayName?: string; data?: string }) => {
-      const { deps, handle } = await openDeps(o);
-      try {
-        const password = o.password ?? process.env.AFTERCARE_USER_PASSWORD ?? (await import('node:crypto')).randomBytes(12).toString('base64url');
-        const user = await createUser(deps, systemCtx(new Date(), 'cli'), {
-          username: o.username,
-          password,
-          roles: o.roles.split(',').map((s) => s.trim()).filter(Boolean),
-          customerId: o.customerId,
-          outletId: o.outletId,
-          displayName: o.displayName,
-        });
-        process.stdout.write(`Created user ${user.username} (${user.roles.join(',')}) id=${user.id}\n`);
-        if (!o.password && !process.env.AFTERCARE_USER_PASSWORD) process.stdout.write(`Password: ${password}\n`);
-      } finally {
-        await handle.close();
-      }
-    });
+    .action(
+      async (o: {
+        username: string;
+        roles: string;
+        password?: string;
+        customerId?: string;
+        outletId?: string;
+        displayName?: string;
+        data?: string;
+      }) => {
+        const { deps, handle } = await openDeps(o);
+        try {
+          const password =
+            o.password ??
+            process.env.AFTERCARE_USER_PASSWORD ??
+            (await import('node:crypto')).randomBytes(12).toString('base64url');
+          const user = await createUser(deps, systemCtx(new Date(), 'cli'), {
+            username: o.username,
+            password,
+            roles: o.roles
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean),
+            customerId: o.customerId,
+            outletId: o.outletId,
+            displayName: o.displayName,
+          });
+          process.stdout.write(`Created user ${user.username} (${user.roles.join(',')}) id=${user.id}\n`);
+          if (!o.password && !process.env.AFTERCARE_USER_PASSWORD)
+            process.stdout.write(`Password: ${password}\n`);
+        } finally {
+          await handle.close();
+        }
+      },
+    );
 
   const audit = program.command('audit').description('audit log');
   audit
@@ -157,7 +191,9 @@ export function buildCli(): Command {
     .action(async (o: { data?: string }) => {
       const { deps, handle } = await openDeps(o);
       try {
-        const r = await rotateDataKeys(deps, systemCtx(new Date(), 'cli-keys'), (n) => process.stderr.write(`\rre-encrypted ${n}`));
+        const r = await rotateDataKeys(deps, systemCtx(new Date(), 'cli-keys'), (n) =>
+          process.stderr.write(`\rre-encrypted ${n}`),
+        );
         process.stdout.write(`\nRe-encrypted ${r.reencrypted} rows under key ${deps.cipher.activeKeyId}\n`);
       } finally {
         await handle.close();
@@ -178,7 +214,12 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if (err instanceof CommanderError) {
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+      if (
+        err.code === 'commander.helpDisplayed' ||
+        err.code === 'commander.version' ||
+        err.code === 'commander.help'
+      )
+        return 0;
       return 2;
     }
     if (err instanceof UsageError) {

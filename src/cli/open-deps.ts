@@ -5,7 +5,9 @@ import { connectDatabase, type DatabaseHandle, ensureWritableDir } from '../db/c
 import { migrateToLatest } from '../db/migrate';
 
 /** Opens the database named by --data / DATABASE_URL for a one-shot command, migrated. */
-export async function openDeps(flags: { data?: string }): Promise<{ deps: AppDeps; handle: DatabaseHandle; config: RuntimeConfig }> {
+export async function openDeps(flags: {
+  data?: string;
+}): Promise<{ deps: AppDeps; handle: DatabaseHandle; config: RuntimeConfig }> {
   const config = loadRuntimeConfig(process.env, { data: flags.data });
   ensureWritableDir(config.dataDir);
   const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -16,6 +18,11 @@ export async function openDeps(flags: { data?: string }): Promise<{ deps: AppDep
     await handle.close();
     throw err;
   }
-  const deps: AppDeps = { db: handle.db, dialect: handle.dialect, cipher: loadCipher(process.env, config.dataDir), zone: config.zone };
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: handle.dialect,
+    cipher: loadCipher(process.env, config.dataDir),
+    zone: config.zone,
+  };
   return { deps, handle, config };
 }

@@ -30,7 +30,10 @@ export function likePattern(text: string): string {
 }
 
 export async function serverVersion(db: Kysely<Database>, dialect: DialectName): Promise<string> {
-  const q = dialect === 'postgres' ? sql<{ v: string }>`select version() as v` : sql<{ v: string }>`select sqlite_version() as v`;
+  const q =
+    dialect === 'postgres'
+      ? sql<{ v: string }>`select version() as v`
+      : sql<{ v: string }>`select sqlite_version() as v`;
   const r = await q.execute(db);
   return r.rows[0]?.v ?? '';
 }

@@ -1,4 +1,3 @@
-
 import { describe, expect, it } from 'vitest';
 import { TestDatabases } from '../../test/test-databases';
 import { migrateDown, migrateToLatest, migrationNames } from './migrate';

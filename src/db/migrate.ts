@@ -3,13 +3,15 @@ import * as foundation from './migrations/2026-11-29T0001-foundation';
 import * as serviceRequests from './migrations/2026-11-29T0002-service-requests';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
+// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
+type AnyKysely = Kysely<any>;
+
 const migrations: Record<string, Migration> = {
   '2026-11-29T0001-foundation': foundation,
   '2026-11-29T0002-service-requests': serviceRequests,
 };
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
-function migrator(db: Kysely<any>, opts: MigrateOptions): Migrator {
+function migrator(db: AnyKysely, opts: MigrateOptions): Migrator {
   return new Migrator({
     db,
     provider: { getMigrations: async () => migrations },
@@ -27,13 +29,11 @@ function check(result: MigrationResultSet): MigrationResultSet {
   return result;
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
-export async function migrateToLatest(db: Kysely<any>, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
+export async function migrateToLatest(db: AnyKysely, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
   return check(await migrator(db, opts).migrateToLatest());
 }
 
-// biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
-export async function migrateDown(db: Kysely<any>, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
+export async function migrateDown(db: AnyKysely, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
   return check(await migrator(db, opts).migrateDown());
 }
 

@@ -9,7 +9,10 @@ import type { WorkerLog } from '../jobs/worker';
 export function defaultOutboxHandlers(log?: WorkerLog): Record<string, OutboxHandler> {
   const logLine: OutboxHandler = async (payload, meta) => {
     const p = payload as { kind?: string; ref?: string; clock?: string; audience?: string };
-    log?.info({ outbox: meta.id, kind: p.kind, ref: p.ref, clock: p.clock, audience: p.audience }, 'notification');
+    log?.info(
+      { outbox: meta.id, kind: p.kind, ref: p.ref, clock: p.clock, audience: p.audience },
+      'notification',
+    );
   };
   return { 'notification.log': logLine, 'sla.warning': logLine, 'sla.escalation': logLine };
 }

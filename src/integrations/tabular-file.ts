@@ -29,7 +29,10 @@ function decodeText(buffer: Buffer): string {
 }
 
 /** Reads a CSV (UTF-8 or GBK, BOM tolerated) or XLSX (first sheet) into rows keyed by header text. */
-export async function readTabularFile(buffer: Buffer, filename: string): Promise<{ headers: string[]; rows: TabularRow[] }> {
+export async function readTabularFile(
+  buffer: Buffer,
+  filename: string,
+): Promise<{ headers: string[]; rows: TabularRow[] }> {
   if (/\.xlsx$/i.test(filename) || buffer.subarray(0, 2).toString('latin1') === 'PK') {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(buffer as unknown as ArrayBuffer);
@@ -51,7 +54,12 @@ export async function readTabularFile(buffer: Buffer, filename: string): Promise
     });
     return { headers, rows };
   }
-  const records = parse(decodeText(buffer), { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
+  const records = parse(decodeText(buffer), {
+    bom: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    trim: true,
+  }) as string[][];
   const [headerRow = [], ...body] = records;
   const headers = headerRow.map((h) => h.trim());
   return {

@@ -3,7 +3,10 @@ import type { AppDeps } from '../app/app-deps';
 import { inTransaction } from '../app/app-deps';
 import { forUpdateSkipLocked } from '../db/dialect-helpers';
 
-export type OutboxHandler = (payload: unknown, meta: { id: string; dedupeKey: string; attempts: number }) => Promise<void>;
+export type OutboxHandler = (
+  payload: unknown,
+  meta: { id: string; dedupeKey: string; attempts: number },
+) => Promise<void>;
 
 export interface DispatcherOptions {
   handlers: Record<string, OutboxHandler>;
@@ -52,10 +55,20 @@ export async function dispatchOutboxOnce(deps: AppDeps, now: Date, opts: Dispatc
     const handler = opts.handlers[row.topic];
     try {
       if (!handler) throw new Error(`no handler for topic ${row.topic}`);
-      await handler(JSON.parse(row.payload_json), { id: row.id, dedupeKey: row.dedupe_key, attempts: row.attempts + 1 });
+      await handler(JSON.parse(row.payload_json), {
+        id: row.id,
+        dedupeKey: row.dedupe_key,
+        attempts: row.attempts + 1,
+      });
       await deps.db
         .updateTable('outbox')
-        .set({ status: 'delivered', delivered_at: new Date().toISOString(), attempts: row.attempts + 1, locked_by: null, locked_until: null })
+        .set({
+          status: 'delivered',
+          delivered_at: new Date().toISOString(),
+          attempts: row.attempts + 1,
+          locked_by: null,
+          locked_until: null,
+        })
         .where('id', '=', row.id)
         .where('locked_by', '=', workerId)
         .execute();

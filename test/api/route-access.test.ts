@@ -3,10 +3,10 @@
 // A new route cannot skip the matrix: it is enumerated from what Fastify actually registered.
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCustomer } from '../../src/app/customers/create-customer';
-import { systemCtx } from '../../src/app/app-deps';
 import type { Access, RouteDef } from '../../src/api/route-def';
 import { allRoutes } from '../../src/api/routes/all-routes';
+import { systemCtx } from '../../src/app/app-deps';
+import { createCustomer } from '../../src/app/customers/create-customer';
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES, type Role } from '../../src/domain/identity/roles';
 import { type ApiHarness, apiHarness } from '../api-harness';
 import { TestDatabases } from '../test-databases';

@@ -7,20 +7,36 @@ const local = (s: string) => new Date(`${s}+08:00`).toISOString();
 
 describe.each(databases.eachSupportedId())('service requests API on %s', (id) => {
   let h: ApiHarness;
-  let agent: string;
   let customerId: string;
 
   beforeAll(async () => {
     h = await apiHarness(databases, id);
-    agent = await h.token('agent');
-    customerId = (await h.call({ method: 'POST', url: '/api/v1/customers', token: await h.token('agent'), payload: { name: '黄女士', phone: '13877001122' } })).json().id;
+    customerId = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/customers',
+        token: await h.token('agent'),
+        payload: { name: '黄女士', phone: '13877001122' },
+      })
+    ).json().id;
   });
   afterAll(() => h.close());
 
   const create = async (payload: Record<string, unknown>, headers: Record<string, string> = {}) =>
-    h.call({ method: 'POST', url: '/api/v1/service-requests', token: await h.token('agent'), headers, payload: { customerId, channel: 'hotline', ...payload } });
+    h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: await h.token('agent'),
+      headers,
+      payload: { customerId, channel: 'hotline', ...payload },
+    });
   const event = async (rid: string, payload: Record<string, unknown>) =>
-    h.call({ method: 'POST', url: `/api/v1/service-requests/${rid}/events`, token: await h.token('agent'), payload });
+    h.call({
+      method: 'POST',
+      url: `/api/v1/service-requests/${rid}/events`,
+      token: await h.token('agent'),
+      payload,
+    });
 
   it('classifies a gas smell as an emergency with 15-minute response and arrangement clocks', async () => {
     h.now.value = new Date(local('2026-11-29T02:10:00'));
@@ -29,19 +45,27 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
     const sr = res.json();
     expect(sr.number).toMatch(/^SR-20261129-\d{4}$/);
     expect(sr).toMatchObject({ type: 'emergency', status: 'received', typeSource: 'triage' });
-    expect(sr.sla.response).toMatchObject({ dueAt: local('2026-11-29T02:15:00').replace('.000Z', '.000Z'), metAt: null, status: 'running' });
+    expect(sr.sla.response).toMatchObject({
+      dueAt: local('2026-11-29T02:15:00').replace('.000Z', '.000Z'),
+      metAt: null,
+      status: 'running',
+    });
     expect(sr.sla.arrangement.dueAt).toBe(local('2026-11-29T02:15:00'));
     // Emergency clocks are not pausable.
     await event(sr.id, { type: 'paused', at: local('2026-11-29T02:05:00') });
     h.now.value = new Date(local('2026-11-29T02:20:00'));
-    const got = (await h.call({ method: 'GET', url: `/api/v1/service-requests/${sr.id}`, token: await h.token('agent') })).json();
+    const got = (
+      await h.call({ method: 'GET', url: `/api/v1/service-requests/${sr.id}`, token: await h.token('agent') })
+    ).json();
     expect(got.sla.response.status).toBe('breached');
     expect(got.sla.response.dueAt).toBe(local('2026-11-29T02:15:00'));
   });
 
   it('runs repair clocks on service hours, pauses and resumes them, and meets them by events', async () => {
     h.now.value = new Date(local('2026-11-29T19:55:00'));
-    const sr = (await create({ type: 'repair', description: '冰箱不制冷', receivedAt: local('2026-11-29T19:50:00') })).json();
+    const sr = (
+      await create({ type: 'repair', description: '冰箱不制冷', receivedAt: local('2026-11-29T19:50:00') })
+    ).json();
     expect(sr.sla.response.dueAt).toBe(local('2026-11-30T08:20:00'));
     expect(sr.sla.appointment.dueAt).toBe(local('2026-11-30T09:50:00'));
     h.now.value = new Date(local('2026-11-30T08:05:00'));
@@ -56,7 +80,13 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
     const responded = (await event(sr.id, { type: 'responded', at: local('2026-11-30T09:10:00') })).json();
     expect(responded.status).toBe('pending-dispatch');
     expect(responded.sla.response).toMatchObject({ status: 'met', metAt: local('2026-11-30T09:10:00') });
-    const agreed = (await event(sr.id, { type: 'appointment-agreed', at: local('2026-11-30T09:15:00'), arrivalAt: local('2026-11-30T14:00:00') })).json();
+    const agreed = (
+      await event(sr.id, {
+        type: 'appointment-agreed',
+        at: local('2026-11-30T09:15:00'),
+        arrivalAt: local('2026-11-30T14:00:00'),
+      })
+    ).json();
     expect(agreed.sla.appointment.status).toBe('met');
     expect(agreed.appointmentAt).toBe(local('2026-11-30T14:00:00'));
   });
@@ -73,7 +103,13 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
     const early = await event(sr.id, { type: 'responded', at: local('2026-12-01T09:00:00') });
     expect(early.statusCode).toBe(409);
     expect(await countRows(h.deps, 'audit_log')).toBe(before);
-    const events = (await h.call({ method: 'GET', url: `/api/v1/service-requests/${sr.id}/events`, token: await h.token('agent') })).json();
+    const events = (
+      await h.call({
+        method: 'GET',
+        url: `/api/v1/service-requests/${sr.id}/events`,
+        token: await h.token('agent'),
+      })
+    ).json();
     expect(events.items.map((e: { type: string }) => e.type)).toEqual(['received']);
     const bad = await event(sr.id, { type: 'appointment-agreed' });
     expect(bad.statusCode).toBe(400);
@@ -98,31 +134,70 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
       expect(r.statusCode, type).toBe(201);
       expect(r.json().status, type).toBe(status);
     }
-    const timeline = (await h.call({ method: 'GET', url: `/api/v1/service-requests/${sr.id}/events`, token: await h.token('agent') })).json().items;
+    const timeline = (
+      await h.call({
+        method: 'GET',
+        url: `/api/v1/service-requests/${sr.id}/events`,
+        token: await h.token('agent'),
+      })
+    ).json().items;
     expect(timeline.map((e: { type: string }) => e.type)).toEqual(['received', ...steps.map((s) => s[0])]);
     expect(timeline[4].data).toMatchObject({ onTime: false, deviationMinutes: -300 });
-    expect(timeline.every((e: { actor: string }) => e.actor === 'agent-u' || e.actor === 'agent-u')).toBe(true);
+    expect(timeline.every((e: { actor: string }) => e.actor === 'agent-u' || e.actor === 'agent-u')).toBe(
+      true,
+    );
   });
 
   it('honours Idempotency-Key on creation and filters the list', async () => {
-    const first = await create({ type: 'consultation', description: '请问保修期多久' }, { 'idempotency-key': 'sr-1' });
-    const again = await create({ type: 'consultation', description: '请问保修期多久' }, { 'idempotency-key': 'sr-1' });
+    const first = await create(
+      { type: 'consultation', description: '请问保修期多久' },
+      { 'idempotency-key': 'sr-1' },
+    );
+    const again = await create(
+      { type: 'consultation', description: '请问保修期多久' },
+      { 'idempotency-key': 'sr-1' },
+    );
     expect(again.json().id).toBe(first.json().id);
-    const list = (await h.call({ method: 'GET', url: `/api/v1/service-requests?customerId=${customerId}&channel=hotline&status=received&limit=100`, token: await h.token('agent') })).json();
+    const list = (
+      await h.call({
+        method: 'GET',
+        url: `/api/v1/service-requests?customerId=${customerId}&channel=hotline&status=received&limit=100`,
+        token: await h.token('agent'),
+      })
+    ).json();
     expect(list.items.filter((r: { id: string }) => r.id === first.json().id)).toHaveLength(1);
     expect(list.total).toBe(list.items.length);
-    const bad = await h.call({ method: 'GET', url: '/api/v1/service-requests?channel=fax', token: await h.token('agent') });
+    const bad = await h.call({
+      method: 'GET',
+      url: '/api/v1/service-requests?channel=fax',
+      token: await h.token('agent'),
+    });
     expect(bad.statusCode).toBe(400);
   });
 
   it('rejects bad input with field errors and creates nothing', async () => {
     const before = await countRows(h.deps, 'audit_log');
-    const r = await h.call({ method: 'POST', url: '/api/v1/service-requests', token: await h.token('agent'), payload: { customerId, channel: 'pigeon', type: 'x', description: '' } });
+    const r = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: await h.token('agent'),
+      payload: { customerId, channel: 'pigeon', type: 'x', description: '' },
+    });
     expect(r.statusCode).toBe(400);
-    expect(r.json().error.details.map((d: { path: string }) => d.path).sort()).toEqual(['channel', 'description', 'type']);
+    expect(
+      r
+        .json()
+        .error.details.map((d: { path: string }) => d.path)
+        .sort(),
+    ).toEqual(['channel', 'description', 'type']);
     const future = await create({ description: '冰箱坏了', receivedAt: '2099-01-01T00:00:00+08:00' });
     expect(future.statusCode).toBe(400);
-    const unknown = await h.call({ method: 'POST', url: '/api/v1/service-requests', token: await h.token('agent'), payload: { customerId: 'nope', channel: 'app', description: '冰箱坏了' } });
+    const unknown = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: await h.token('agent'),
+      payload: { customerId: 'nope', channel: 'app', description: '冰箱坏了' },
+    });
     expect(unknown.statusCode).toBe(400);
     expect(await countRows(h.deps, 'audit_log')).toBe(before);
   });
@@ -130,16 +205,43 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
   it('lets a customer file and cancel its own request but not act as staff', async () => {
     h.now.value = new Date(local('2026-12-03T09:00:00'));
     const customer = await h.token('customer', { customerId });
-    const r = await h.call({ method: 'POST', url: '/api/v1/service-requests', token: customer, payload: { customerId, channel: 'app', description: '电视没有声音' } });
+    const r = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: customer,
+      payload: { customerId, channel: 'app', description: '电视没有声音' },
+    });
     expect(r.statusCode).toBe(201);
     const sr = r.json();
-    const staffOnly = await h.call({ method: 'POST', url: `/api/v1/service-requests/${sr.id}/events`, token: customer, payload: { type: 'responded' } });
+    const staffOnly = await h.call({
+      method: 'POST',
+      url: `/api/v1/service-requests/${sr.id}/events`,
+      token: customer,
+      payload: { type: 'responded' },
+    });
     expect(staffOnly.statusCode).toBe(403);
-    const cancel = await h.call({ method: 'POST', url: `/api/v1/service-requests/${sr.id}/events`, token: customer, payload: { type: 'cancelled' } });
+    const cancel = await h.call({
+      method: 'POST',
+      url: `/api/v1/service-requests/${sr.id}/events`,
+      token: customer,
+      payload: { type: 'cancelled' },
+    });
     expect(cancel.statusCode).toBe(201);
     expect(cancel.json().sla.response.excluded).toBe('withdrawn');
-    const other = (await h.call({ method: 'POST', url: '/api/v1/customers', token: await h.token('agent'), payload: { name: '别人', phone: '13877009999' } })).json();
-    const foreign = await h.call({ method: 'POST', url: '/api/v1/service-requests', token: customer, payload: { customerId: other.id, channel: 'app', description: '电视没有声音' } });
+    const other = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/customers',
+        token: await h.token('agent'),
+        payload: { name: '别人', phone: '13877009999' },
+      })
+    ).json();
+    const foreign = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: customer,
+      payload: { customerId: other.id, channel: 'app', description: '电视没有声音' },
+    });
     expect(foreign.statusCode).toBe(400);
   });
 });

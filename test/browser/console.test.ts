@@ -88,8 +88,18 @@ describe('console (admin)', { timeout: 120_000 }, () => {
   });
 
   it('logs out', async () => {
-    await page.getByTestId('user-menu').click();
-    await page.getByText('Sign out').click();
+    // Under load the dropdown may still be animating from a previous click: open it until the item shows.
+    const signOut = page.getByRole('menuitem', { name: 'Sign out' });
+    await expect
+      .poll(
+        async () => {
+          if (!(await signOut.isVisible())) await page.getByTestId('user-menu').click();
+          return signOut.isVisible();
+        },
+        { timeout: 60_000, intervals: [500, 1000, 2000] },
+      )
+      .toBe(true);
+    await signOut.click();
     await page.waitForURL(/\/login$/);
     expect(errors).toEqual([]);
   });

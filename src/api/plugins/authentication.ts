@@ -22,7 +22,12 @@ function safeEqual(a: string, b: string): boolean {
  * Resolves the caller (bearer token, API key, or console cookie + CSRF token on writes) and enforces
  * the route's declared access: 401 without a valid identity, 403 without the permission.
  */
-export async function enforceAccess(deps: AppDeps, request: FastifyRequest, access: Access, now: Date): Promise<void> {
+export async function enforceAccess(
+  deps: AppDeps,
+  request: FastifyRequest,
+  access: Access,
+  now: Date,
+): Promise<void> {
   request.auth = null;
   const header = request.headers.authorization;
   let auth: Authenticated | null = null;
@@ -46,5 +51,6 @@ export async function enforceAccess(deps: AppDeps, request: FastifyRequest, acce
   request.auth = auth;
   if (access.kind === 'public') return;
   if (!auth) throw AppError.of('UNAUTHENTICATED', 'UNAUTHENTICATED');
-  if (access.kind === 'permission' && !auth.actor.permissions.has(access.permission)) throw AppError.forbidden();
+  if (access.kind === 'permission' && !auth.actor.permissions.has(access.permission))
+    throw AppError.forbidden();
 }

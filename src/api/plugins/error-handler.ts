@@ -30,7 +30,8 @@ export function registerErrorHandler(app: FastifyInstance): void {
       case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
         return send(request, reply, AppError.validation([{ path: '', message: MESSAGES.UNSUPPORTED_MEDIA }]));
     }
-    if (fe.statusCode === 413) return send(request, reply, AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'));
+    if (fe.statusCode === 413)
+      return send(request, reply, AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE'));
     if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) {
       // Other client errors raised by Fastify or plugins (bad multipart, bad URL encoding…).
       return send(

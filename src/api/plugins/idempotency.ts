@@ -7,7 +7,10 @@ const IN_PROGRESS = 0;
 const KEY_TTL_MS = 24 * 3600_000;
 
 function hashRequest(body: unknown): string {
-  return crypto.createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(JSON.stringify(body ?? null))
+    .digest('hex');
 }
 
 /**
@@ -25,7 +28,9 @@ export async function withIdempotency(
   run: () => Promise<RouteResult>,
 ): Promise<RouteResult> {
   if (key.length > 200) {
-    throw AppError.validation([{ path: 'Idempotency-Key', message: { zh: '幂等键过长', en: 'Idempotency-Key too long' } }]);
+    throw AppError.validation([
+      { path: 'Idempotency-Key', message: { zh: '幂等键过长', en: 'Idempotency-Key too long' } },
+    ]);
   }
   const requestHash = hashRequest(body);
   const existing = await deps.db
@@ -89,10 +94,20 @@ export async function withIdempotency(
   }
 }
 
-function replay(row: { request_hash: string; status_code: number; response_json: string }, requestHash: string): RouteResult {
+function replay(
+  row: { request_hash: string; status_code: number; response_json: string },
+  requestHash: string,
+): RouteResult {
   if (row.request_hash !== requestHash) throw AppError.conflict('IDEMPOTENCY_MISMATCH', 'Idempotency-Key');
   if (row.status_code === IN_PROGRESS) {
-    throw new AppError('CONFLICT', { zh: '相同幂等键的请求正在处理中', en: 'A request with this Idempotency-Key is in progress' });
+    throw new AppError('CONFLICT', {
+      zh: '相同幂等键的请求正在处理中',
+      en: 'A request with this Idempotency-Key is in progress',
+    });
   }
-  return { status: row.status_code, body: JSON.parse(row.response_json), headers: { 'idempotent-replayed': 'true' } };
+  return {
+    status: row.status_code,
+    body: JSON.parse(row.response_json),
+    headers: { 'idempotent-replayed': 'true' },
+  };
 }

@@ -10,4 +10,15 @@ import { serviceRequestsRoutes } from './service-requests-routes';
 import { unitsRoutes } from './units-routes';
 import { usersRoutes } from './users-routes';
 
-export const allRoutes: RouteDef[] = [...healthRoutes, ...authRoutes, ...usersRoutes, ...customersRoutes, ...unitsRoutes, ...auditRoutes, ...importRoutes, ...serviceRequestsRoutes, ...complaintsRoutes, ...kpiRoutes];
+export const allRoutes: RouteDef[] = [
+  ...healthRoutes,
+  ...authRoutes,
+  ...usersRoutes,
+  ...customersRoutes,
+  ...unitsRoutes,
+  ...auditRoutes,
+  ...importRoutes,
+  ...serviceRequestsRoutes,
+  ...complaintsRoutes,
+  ...kpiRoutes,
+];

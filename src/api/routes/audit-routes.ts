@@ -1,5 +1,5 @@
-import { installedBaseOverview } from '../../app/customers/installed-base-overview';
 import { searchAudit, searchAuditQuery } from '../../app/audit/search-audit';
+import { installedBaseOverview } from '../../app/customers/installed-base-overview';
 import { defineRoutes, needs } from '../route-def';
 
 export const auditRoutes = defineRoutes([

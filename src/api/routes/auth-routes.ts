@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createApiKey, createApiKeyInput } from '../../app/identity/create-api-key';
 import { userView } from '../../app/identity/actor-from-user';
+import { createApiKey, createApiKeyInput } from '../../app/identity/create-api-key';
 import { login, loginInput } from '../../app/identity/login';
 import { revokeSession } from '../../app/identity/revoke-session';
 import { AppError } from '../../app/shared/app-error';

@@ -51,7 +51,8 @@ export const complaintsRoutes = defineRoutes([
   {
     method: 'POST',
     url: '/api/v1/complaints/:id/events',
-    summary: 'Record responded, plan-proposed, resolved, closed, paused, resumed, marked-complex / 记录投诉处理事件',
+    summary:
+      'Record responded, plan-proposed, resolved, closed, paused, resumed, marked-complex / 记录投诉处理事件',
     tags: ['complaints'],
     access: needs('complaints:write'),
     params: idParams,

@@ -9,7 +9,10 @@ const importQuery = z.object({
   skipInvalid: z.enum(['true', 'false', '1', '0']).optional(),
 });
 
-const noFile = () => AppError.validation([{ path: 'file', message: { zh: '请上传文件（字段 file）', en: 'Upload a file in field "file"' } }]);
+const noFile = () =>
+  AppError.validation([
+    { path: 'file', message: { zh: '请上传文件（字段 file）', en: 'Upload a file in field "file"' } },
+  ]);
 
 export const importRoutes = defineRoutes([
   {
@@ -28,15 +31,27 @@ export const importRoutes = defineRoutes([
       const part = await request.file().catch(() => undefined);
       if (!part) throw noFile();
       const buffer = await part.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
         // A truncated or malformed upload (ERR_STREAM_PREMATURE_CLOSE, busboy errors) is bad input, not a 500.
-        throw AppError.validation([{ path: 'file', message: { zh: '上传不完整或格式错误', en: 'The upload is incomplete or malformed' } }]);
+        throw AppError.validation([
+          {
+            path: 'file',
+            message: { zh: '上传不完整或格式错误', en: 'The upload is incomplete or malformed' },
+          },
+        ]);
       });
       const truthy = (v?: string) => v === 'true' || v === '1';
-      const report = await importInstalledBase(deps, ctx, kind, { buffer, filename: part.filename }, {
-        dryRun: truthy(q.dryRun),
-        skipInvalid: truthy(q.skipInvalid),
-      });
+      const report = await importInstalledBase(
+        deps,
+        ctx,
+        kind,
+        { buffer, filename: part.filename },
+        {
+          dryRun: truthy(q.dryRun),
+          skipInvalid: truthy(q.skipInvalid),
+        },
+      );
       return { body: report };
     },
   },

@@ -5,7 +5,8 @@ export const kpiRoutes = defineRoutes([
   {
     method: 'GET',
     url: '/api/v1/kpis',
-    summary: 'Indicators of REQUIREMENTS.md for a period (from inclusive, to exclusive, local dates) / 绩效指标',
+    summary:
+      'Indicators of REQUIREMENTS.md for a period (from inclusive, to exclusive, local dates) / 绩效指标',
     tags: ['reports'],
     access: needs('kpis:read'),
     query: kpiQuery,

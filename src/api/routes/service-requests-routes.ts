@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { createServiceRequest, createServiceRequestInput } from '../../app/requests/create-service-request';
-import { getServiceRequest, listRequestEvents, listServiceRequests, listServiceRequestsQuery } from '../../app/requests/read-service-requests';
+import {
+  getServiceRequest,
+  listRequestEvents,
+  listServiceRequests,
+  listServiceRequestsQuery,
+} from '../../app/requests/read-service-requests';
 import { recordRequestEvent, requestEventInput } from '../../app/requests/record-request-event';
 import { defineRoutes, needs } from '../route-def';
 
@@ -10,7 +15,8 @@ export const serviceRequestsRoutes = defineRoutes([
   {
     method: 'POST',
     url: '/api/v1/service-requests',
-    summary: 'Take a service request from any channel; triage classifies it when no type is given / 受理服务请求',
+    summary:
+      'Take a service request from any channel; triage classifies it when no type is given / 受理服务请求',
     tags: ['service-requests'],
     access: needs('requests:write'),
     idempotent: true,
@@ -56,7 +62,8 @@ export const serviceRequestsRoutes = defineRoutes([
   {
     method: 'POST',
     url: '/api/v1/service-requests/:id/events',
-    summary: 'Record what happened (responded, appointment-agreed, paused, dispatched, arrived, resolved, …); 409 when out of order / 记录处理事件',
+    summary:
+      'Record what happened (responded, appointment-agreed, paused, dispatched, arrived, resolved, …); 409 when out of order / 记录处理事件',
     tags: ['service-requests'],
     access: needs('requests:write'),
     params: idParams,

@@ -7,7 +7,14 @@ import {
   updateProductModel,
   updateProductModelInput,
 } from '../../app/customers/product-models';
-import { createUnit, createUnitInput, getUnit, listUnits, listUnitsQuery, unitHistory } from '../../app/customers/units';
+import {
+  createUnit,
+  createUnitInput,
+  getUnit,
+  listUnits,
+  listUnitsQuery,
+  unitHistory,
+} from '../../app/customers/units';
 import { defineRoutes, needs } from '../route-def';
 
 const idParams = z.object({ id: z.string() });

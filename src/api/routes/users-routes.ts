@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { createUser, createUserInput } from '../../app/identity/create-user';
 import { userView } from '../../app/identity/actor-from-user';
+import { createUser, createUserInput } from '../../app/identity/create-user';
 import { decodeCursor, pageQuery, toPage } from '../../app/shared/pagination';
 import { parseOrThrow } from '../../app/shared/validate';
 import { defineRoutes, needs } from '../route-def';
@@ -33,7 +33,11 @@ export const usersRoutes = defineRoutes([
       const cursor = decodeCursor(input.cursor);
       const base = deps.db.selectFrom('users');
       const [rows, count] = await Promise.all([
-        (cursor ? base.where('id', '>', cursor) : base).selectAll().orderBy('id').limit(input.limit + 1).execute(),
+        (cursor ? base.where('id', '>', cursor) : base)
+          .selectAll()
+          .orderBy('id')
+          .limit(input.limit + 1)
+          .execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return { body: toPage(rows, input.limit, Number(count.n), userView) };

@@ -18,8 +18,10 @@ export interface AuditEntry {
 export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const head = await forUpdate(tx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1), tx.dialect)
-    .executeTakeFirstOrThrow();
+  const head = await forUpdate(
+    tx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1),
+    tx.dialect,
+  ).executeTakeFirstOrThrow();
   let seq = Number(head.seq);
   let prev = head.hash;
   const at = ctx.now.toISOString();
@@ -46,7 +48,10 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
   }
   // Chunked so that huge imports stay under parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.db.insertInto('audit_log').values(rows.slice(i, i + 500)).execute();
+    await tx.db
+      .insertInto('audit_log')
+      .values(rows.slice(i, i + 500))
+      .execute();
   }
   await tx.db.updateTable('audit_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
 }

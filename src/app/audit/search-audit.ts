@@ -19,7 +19,9 @@ export async function searchAudit(deps: AppDeps, raw: unknown) {
   const q = parseOrThrow(searchAuditQuery, raw);
   // Compare instants, not strings: the two may be written with different offsets.
   if (q.from && q.to && Date.parse(q.from) >= Date.parse(q.to)) {
-    throw AppError.validation([{ path: 'to', message: { zh: '结束时间须晚于开始时间', en: 'to must be after from' } }]);
+    throw AppError.validation([
+      { path: 'to', message: { zh: '结束时间须晚于开始时间', en: 'to must be after from' } },
+    ]);
   }
   let base = deps.db.selectFrom('audit_log');
   if (q.entity) base = base.where('entity', '=', q.entity);
@@ -29,7 +31,11 @@ export async function searchAudit(deps: AppDeps, raw: unknown) {
   if (q.from) base = base.where('at', '>=', new Date(q.from).toISOString());
   if (q.to) base = base.where('at', '<', new Date(q.to).toISOString());
   const [rows, count] = await Promise.all([
-    (q.cursor ? base.where('seq', '<', Number(q.cursor)) : base).selectAll().orderBy('seq', 'desc').limit(q.limit + 1).execute(),
+    (q.cursor ? base.where('seq', '<', Number(q.cursor)) : base)
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .limit(q.limit + 1)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   const more = rows.length > q.limit;

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../app-deps';
-import { GENESIS_HASH, auditHash } from './audit-hash';
+import { auditHash, GENESIS_HASH } from './audit-hash';
 
 export interface AuditProblem {
   seq: number;
@@ -23,7 +23,11 @@ export async function verifyAuditChain(
   deps: AppDeps,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<AuditVerification> {
-  const head = await deps.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirst();
+  const head = await deps.db
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirst();
   const headSeq = Number(head?.seq ?? 0);
   const problems: AuditProblem[] = [];
   let expectedSeq = 1;
@@ -50,7 +54,11 @@ export async function verifyAuditChain(
         });
       }
       if (r.prev_hash !== prevHash) {
-        problems.push({ seq, kind: 'broken-link', message: `record ${seq} does not link to its predecessor` });
+        problems.push({
+          seq,
+          kind: 'broken-link',
+          message: `record ${seq} does not link to its predecessor`,
+        });
       }
       const recomputed = auditHash({ ...r, seq });
       if (recomputed !== r.hash) {

@@ -1,6 +1,6 @@
 import type { ComplaintsTable } from '../../db/schema';
-import { isComplex } from '../../domain/complaints/complaint-lifecycle';
 import type { Calendar } from '../../domain/calendar';
+import { isComplex } from '../../domain/complaints/complaint-lifecycle';
 import type { SlaPolicy } from '../../domain/sla/sla-policy';
 import type { TxDeps } from '../app-deps';
 import { refreshClocks } from '../sla/refresh-clocks';
@@ -23,7 +23,11 @@ export async function refreshComplaintClocks(
     .orderBy('seq')
     .execute();
   const complexity = isComplex(flagged, c.responded_at, c.resolved_at);
-  const customer = await tx.db.selectFrom('customers').select(['city', 'group_code']).where('id', '=', c.customer_id).executeTakeFirst();
+  const customer = await tx.db
+    .selectFrom('customers')
+    .select(['city', 'group_code'])
+    .where('id', '=', c.customer_id)
+    .executeTakeFirst();
   const clocks = await refreshClocks(
     tx,
     calendars,
@@ -31,7 +35,12 @@ export async function refreshComplaintClocks(
     {
       subjectKind: 'complaint',
       subjectId: c.id,
-      subject: { subject: 'complaint', type: complexity.complex ? 'complex' : 'standard', customerGroup: customer?.group_code, region: customer?.city },
+      subject: {
+        subject: 'complaint',
+        type: complexity.complex ? 'complex' : 'standard',
+        customerGroup: customer?.group_code,
+        region: customer?.city,
+      },
       channel: null,
       outletId: null,
       startedAt: new Date(c.received_at),

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { forUpdate } from '../../db/dialect-helpers';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ComplaintsTable } from '../../db/schema';
-import { applyComplaintEvent, COMPLAINT_EVENT_TYPES, type ComplaintStatus } from '../../domain/complaints/complaint-lifecycle';
+import {
+  applyComplaintEvent,
+  COMPLAINT_EVENT_TYPES,
+  type ComplaintStatus,
+} from '../../domain/complaints/complaint-lifecycle';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
@@ -10,8 +14,8 @@ import { insertRequestEvent } from '../requests/insert-request-event';
 import { AppError } from '../shared/app-error';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
-import { decodeCursor, type Page, pageQuery, toPage } from '../shared/pagination';
 import { enqueueOutbox } from '../shared/outbox';
+import { decodeCursor, type Page, pageQuery, toPage } from '../shared/pagination';
 import { nextSequence } from '../shared/sequences';
 import { bi, parseOrThrow, zInstant } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
@@ -21,7 +25,11 @@ import { type ComplaintView, complaintView } from './complaint-view';
 
 export const createComplaintInput = z.object({
   customerId: z.string().min(1).max(64),
-  description: z.string().trim().min(2, { error: bi('请描述投诉内容', 'Describe the complaint') }).max(4000),
+  description: z
+    .string()
+    .trim()
+    .min(2, { error: bi('请描述投诉内容', 'Describe the complaint') })
+    .max(4000),
   serviceRequestId: z.string().min(1).max(64).optional(),
   receivedAt: zInstant.optional(),
   complex: z.boolean().optional(),
@@ -52,16 +60,32 @@ export async function createComplaint(deps: AppDeps, ctx: Ctx, raw: unknown): Pr
   const input = parseOrThrow(createComplaintInput, raw);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
   if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([{ path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } }]);
+    throw AppError.validation([
+      { path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } },
+    ]);
   }
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   return inTransaction(deps, async (tx) => {
-    const customer = await scopeCustomers(tx.db.selectFrom('customers').select('id'), rowScope(ctx.actor)).where('id', '=', input.customerId).executeTakeFirst();
-    if (!customer) throw AppError.validation([{ path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } }]);
+    const customer = await scopeCustomers(tx.db.selectFrom('customers').select('id'), rowScope(ctx.actor))
+      .where('id', '=', input.customerId)
+      .executeTakeFirst();
+    if (!customer)
+      throw AppError.validation([
+        { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
+      ]);
     if (input.serviceRequestId) {
-      const sr = await tx.db.selectFrom('service_requests').select(['id', 'customer_id']).where('id', '=', input.serviceRequestId).executeTakeFirst();
+      const sr = await tx.db
+        .selectFrom('service_requests')
+        .select(['id', 'customer_id'])
+        .where('id', '=', input.serviceRequestId)
+        .executeTakeFirst();
       if (!sr || sr.customer_id !== customer.id) {
-        throw AppError.validation([{ path: 'serviceRequestId', message: { zh: '该客户没有此服务请求', en: 'No such request for this customer' } }]);
+        throw AppError.validation([
+          {
+            path: 'serviceRequestId',
+            message: { zh: '该客户没有此服务请求', en: 'No such request for this customer' },
+          },
+        ]);
       }
     }
     const day = localDateIn(receivedAt, deps.zone).replace(/-/g, '');
@@ -89,44 +113,86 @@ export async function createComplaint(deps: AppDeps, ctx: Ctx, raw: unknown): Pr
       created_at: nowIso,
       updated_at: nowIso,
     };
-    await insertRequestEvent(tx, ctx, { subjectKind: 'complaint', subjectId: row.id, seq: 1, type: 'received', at: receivedAt, data: { complex: !!input.complex } });
+    await insertRequestEvent(tx, ctx, {
+      subjectKind: 'complaint',
+      subjectId: row.id,
+      seq: 1,
+      type: 'received',
+      at: receivedAt,
+      data: { complex: !!input.complex },
+    });
     row = await refreshComplaintClocks(tx, calendars, policies, row, !!input.complex, ctx.now);
     await tx.db.insertInto('complaints').values(row).execute();
     const view = complaintView(row, ctx.now);
-    await appendAudit(tx, ctx, { action: 'complaint.create', entity: 'complaint', entityId: row.id, after: { ...view, description: undefined } });
-    await enqueueOutbox(tx, ctx.now, { topic: 'notification.log', dedupeKey: `cp-created:${row.id}`, payload: { kind: 'complaint.created', ref: row.number } });
+    await appendAudit(tx, ctx, {
+      action: 'complaint.create',
+      entity: 'complaint',
+      entityId: row.id,
+      after: { ...view, description: undefined },
+    });
+    await enqueueOutbox(tx, ctx.now, {
+      topic: 'notification.log',
+      dedupeKey: `cp-created:${row.id}`,
+      payload: { kind: 'complaint.created', ref: row.number },
+    });
     return view;
   });
 }
 
 const CONFLICT_TEXT = {
-  'out-of-order': { zh: '当前状态下不能记录该事件', en: 'This event is out of order for the complaint state' },
+  'out-of-order': {
+    zh: '当前状态下不能记录该事件',
+    en: 'This event is out of order for the complaint state',
+  },
   'not-open': { zh: '投诉已关闭', en: 'The complaint is closed' },
   'already-paused': { zh: '投诉已处于暂停状态', en: 'The complaint is already paused' },
   'not-paused': { zh: '投诉未暂停', en: 'The complaint is not paused' },
 } as const;
 
-export async function recordComplaintEvent(deps: AppDeps, ctx: Ctx, id: string, raw: unknown): Promise<ComplaintView> {
+export async function recordComplaintEvent(
+  deps: AppDeps,
+  ctx: Ctx,
+  id: string,
+  raw: unknown,
+): Promise<ComplaintView> {
   const input = parseOrThrow(complaintEventInput, raw);
   const at = input.at ? new Date(input.at) : ctx.now;
   if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([{ path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } }]);
+    throw AppError.validation([
+      { path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } },
+    ]);
   }
   const isCustomer = ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'customer');
   if (isCustomer && !CUSTOMER_EVENTS.has(input.type)) throw AppError.forbidden();
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   return inTransaction(deps, async (tx) => {
-    const before = await forUpdate(scoped({ ...deps, db: tx.db }, ctx).where('complaints.id', '=', id), tx.dialect).executeTakeFirst();
+    const before = await forUpdate(
+      scoped({ ...deps, db: tx.db }, ctx).where('complaints.id', '=', id),
+      tx.dialect,
+    ).executeTakeFirst();
     if (!before) throw AppError.notFound();
     if (at.toISOString() < before.received_at) {
-      throw new AppError('CONFLICT', { zh: '事件时间早于受理时间', en: 'The event is earlier than the complaint was received' }, [
-        { path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } },
-      ]);
+      throw new AppError(
+        'CONFLICT',
+        { zh: '事件时间早于受理时间', en: 'The event is earlier than the complaint was received' },
+        [{ path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } }],
+      );
     }
-    const t = applyComplaintEvent({ status: before.status as ComplaintStatus, paused: before.paused === 1 }, input.type);
-    if (!t.ok) throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [{ path: 'type', message: CONFLICT_TEXT[t.reason] }]);
+    const t = applyComplaintEvent(
+      { status: before.status as ComplaintStatus, paused: before.paused === 1 },
+      input.type,
+    );
+    if (!t.ok)
+      throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [
+        { path: 'type', message: CONFLICT_TEXT[t.reason] },
+      ]);
     const atIso = at.toISOString();
-    let next: ComplaintsTable = { ...before, status: t.state.status, paused: t.state.paused ? 1 : 0, updated_at: ctx.now.toISOString() };
+    let next: ComplaintsTable = {
+      ...before,
+      status: t.state.status,
+      paused: t.state.paused ? 1 : 0,
+      updated_at: ctx.now.toISOString(),
+    };
     let flagged = before.complex === 1 && before.complex_reason !== 'not-closed-at-first-response';
     if (input.type === 'responded') next.responded_at ??= atIso;
     if (input.type === 'plan-proposed') next.plan_proposed_at ??= atIso;
@@ -141,7 +207,14 @@ export async function recordComplaintEvent(deps: AppDeps, ctx: Ctx, id: string, 
     if (input.reason) data.reason = input.reason;
     if (input.note) data.note = input.note;
     if (input.plan) data.plan = input.plan;
-    await insertRequestEvent(tx, ctx, { subjectKind: 'complaint', subjectId: id, seq: next.event_count, type: input.type, at, data });
+    await insertRequestEvent(tx, ctx, {
+      subjectKind: 'complaint',
+      subjectId: id,
+      seq: next.event_count,
+      type: input.type,
+      at,
+      data,
+    });
     next = await refreshComplaintClocks(tx, calendars, policies, next, flagged, ctx.now);
     const { id: _id, ...changes } = next;
     await tx.db.updateTable('complaints').set(changes).where('id', '=', id).execute();
@@ -170,8 +243,14 @@ export async function listComplaints(deps: AppDeps, ctx: Ctx, raw: unknown): Pro
   let base = scoped(deps, ctx);
   if (q.customerId) base = base.where('complaints.customer_id', '=', q.customerId);
   const [rows, count] = await Promise.all([
-    (cursor ? base.where('complaints.id', '<', cursor) : base).orderBy('complaints.id', 'desc').limit(q.limit + 1).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (cursor ? base.where('complaints.id', '<', cursor) : base)
+      .orderBy('complaints.id', 'desc')
+      .limit(q.limit + 1)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, q.limit, Number(count.n), (r) => complaintView(r, ctx.now));
 }

@@ -32,7 +32,12 @@ export async function addContact(deps: AppDeps, ctx: Ctx, customerId: string, ra
     };
     await tx.db.insertInto('customer_contacts').values(row).execute();
     const view = contactView(row);
-    await appendAudit(tx, ctx, { action: 'customer.contact-add', entity: 'customer', entityId: customerId, after: view });
+    await appendAudit(tx, ctx, {
+      action: 'customer.contact-add',
+      entity: 'customer',
+      entityId: customerId,
+      after: view,
+    });
     return view;
   });
 }

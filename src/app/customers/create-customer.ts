@@ -1,3 +1,4 @@
+import type { CustomersTable } from '../../db/schema';
 import { maskAddress, maskPhone, normalizePhone } from '../../domain/shared/masking';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AppDeps, inTransaction } from '../app-deps';
@@ -7,14 +8,19 @@ import { nextSequence } from '../shared/sequences';
 import { parseOrThrow } from '../shared/validate';
 import { type CreateCustomerInput, createCustomerInput } from './customer-input';
 import { type CustomerView, customerView } from './customer-view';
-import type { CustomersTable } from '../../db/schema';
 
 export function customerNumber(seq: number): string {
   return `CU${String(seq).padStart(8, '0')}`;
 }
 
 /** Builds the stored row (encrypted, masked, blind-indexed) for a validated input. */
-export function customerRow(tx: Pick<TxDeps, 'cipher'>, input: CreateCustomerInput, id: string, number: string, at: string): CustomersTable {
+export function customerRow(
+  tx: Pick<TxDeps, 'cipher'>,
+  input: CreateCustomerInput,
+  id: string,
+  number: string,
+  at: string,
+): CustomersTable {
   const phone = normalizePhone(input.phone);
   return {
     id,
@@ -36,7 +42,11 @@ export function customerRow(tx: Pick<TxDeps, 'cipher'>, input: CreateCustomerInp
   };
 }
 
-export async function insertCustomer(tx: TxDeps, ctx: Ctx, input: CreateCustomerInput): Promise<CustomerView> {
+export async function insertCustomer(
+  tx: TxDeps,
+  ctx: Ctx,
+  input: CreateCustomerInput,
+): Promise<CustomerView> {
   const at = ctx.now.toISOString();
   const row = customerRow(tx, input, newId(), customerNumber(await nextSequence(tx, 'customer')), at);
   await tx.db.insertInto('customers').values(row).execute();
@@ -59,7 +69,12 @@ export async function insertCustomer(tx: TxDeps, ctx: Ctx, input: CreateCustomer
       .execute();
   }
   const view = customerView(row);
-  await appendAudit(tx, ctx, { action: 'customer.create', entity: 'customer', entityId: row.id, after: view });
+  await appendAudit(tx, ctx, {
+    action: 'customer.create',
+    entity: 'customer',
+    entityId: row.id,
+    after: view,
+  });
   return view;
 }
 

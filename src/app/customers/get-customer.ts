@@ -9,7 +9,12 @@ export async function getCustomer(deps: AppDeps, ctx: Ctx, id: string) {
   if (!c) throw AppError.notFound();
   const [contacts, addresses] = await Promise.all([
     deps.db.selectFrom('customer_contacts').selectAll().where('customer_id', '=', id).orderBy('id').execute(),
-    deps.db.selectFrom('customer_addresses').selectAll().where('customer_id', '=', id).orderBy('id').execute(),
+    deps.db
+      .selectFrom('customer_addresses')
+      .selectAll()
+      .where('customer_id', '=', id)
+      .orderBy('id')
+      .execute(),
   ]);
   return { ...customerView(c), contacts: contacts.map(contactView), addresses: addresses.map(addressView) };
 }

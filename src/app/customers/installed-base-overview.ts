@@ -10,8 +10,14 @@ import { localDateIn } from '../shared/local-date';
 export async function installedBaseOverview(deps: AppDeps, ctx: Ctx) {
   const today = localDateIn(ctx.now, deps.zone);
   const [customers, units, byCategory, byModelDate] = await Promise.all([
-    deps.db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    deps.db.selectFrom('units').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('customers')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('units')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
     deps.db
       .selectFrom('units')
       .innerJoin('product_models', 'product_models.id', 'units.model_id')

@@ -33,7 +33,11 @@ export async function listCustomers(deps: AppDeps, ctx: Ctx, raw: unknown): Prom
     );
   }
   const [rows, count] = await Promise.all([
-    (cursor ? base.where('id', '<', cursor) : base).selectAll().orderBy('id', 'desc').limit(input.limit + 1).execute(),
+    (cursor ? base.where('id', '<', cursor) : base)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(input.limit + 1)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, input.limit, Number(count.n), customerView);

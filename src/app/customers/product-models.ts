@@ -24,7 +24,10 @@ export const createProductModelInput = z.object({
     .string()
     .trim()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._/-]{0,63}$/, {
-      error: bi('型号编码须为字母数字及 . _ / -，最长 64 位', 'Model code: letters, digits, . _ / -, up to 64'),
+      error: bi(
+        '型号编码须为字母数字及 . _ / -，最长 64 位',
+        'Model code: letters, digits, . _ / -, up to 64',
+      ),
     }),
   name: z.string().trim().min(1).max(200),
   brand: z.string().trim().max(100).optional(),
@@ -55,8 +58,16 @@ export function productModelView(m: ProductModelsTable): ProductModelView {
   };
 }
 
-export async function insertProductModel(tx: TxDeps, ctx: Ctx, input: CreateProductModelInput): Promise<ProductModelView> {
-  const taken = await tx.db.selectFrom('product_models').select('id').where('code', '=', input.code).executeTakeFirst();
+export async function insertProductModel(
+  tx: TxDeps,
+  ctx: Ctx,
+  input: CreateProductModelInput,
+): Promise<ProductModelView> {
+  const taken = await tx.db
+    .selectFrom('product_models')
+    .select('id')
+    .where('code', '=', input.code)
+    .executeTakeFirst();
   if (taken) throw AppError.conflict('MODEL_CODE_TAKEN', 'code');
   const at = ctx.now.toISOString();
   const row: ProductModelsTable = {
@@ -72,7 +83,12 @@ export async function insertProductModel(tx: TxDeps, ctx: Ctx, input: CreateProd
   };
   await tx.db.insertInto('product_models').values(row).execute();
   const view = productModelView(row);
-  await appendAudit(tx, ctx, { action: 'product-model.create', entity: 'product-model', entityId: row.id, after: view });
+  await appendAudit(tx, ctx, {
+    action: 'product-model.create',
+    entity: 'product-model',
+    entityId: row.id,
+    after: view,
+  });
   return view;
 }
 
@@ -81,12 +97,24 @@ export async function createProductModel(deps: AppDeps, ctx: Ctx, raw: unknown):
   return inTransaction(deps, (tx) => insertProductModel(tx, ctx, input));
 }
 
-export const updateProductModelInput = createProductModelInput.omit({ code: true }).partial().extend({ active: z.boolean().optional() });
+export const updateProductModelInput = createProductModelInput
+  .omit({ code: true })
+  .partial()
+  .extend({ active: z.boolean().optional() });
 
-export async function updateProductModel(deps: AppDeps, ctx: Ctx, id: string, raw: unknown): Promise<ProductModelView> {
+export async function updateProductModel(
+  deps: AppDeps,
+  ctx: Ctx,
+  id: string,
+  raw: unknown,
+): Promise<ProductModelView> {
   const input = parseOrThrow(updateProductModelInput, raw);
   return inTransaction(deps, async (tx) => {
-    const before = await tx.db.selectFrom('product_models').selectAll().where('id', '=', id).executeTakeFirst();
+    const before = await tx.db
+      .selectFrom('product_models')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (!before) throw AppError.notFound();
     const after: ProductModelsTable = {
       ...before,
@@ -112,13 +140,21 @@ export async function updateProductModel(deps: AppDeps, ctx: Ctx, id: string, ra
 
 export const listProductModelsQuery = z.object({ category: z.string().max(50).optional(), ...pageQuery });
 
-export async function listProductModels(deps: AppDeps, _ctx: Ctx, raw: unknown): Promise<Page<ProductModelView>> {
+export async function listProductModels(
+  deps: AppDeps,
+  _ctx: Ctx,
+  raw: unknown,
+): Promise<Page<ProductModelView>> {
   const input = parseOrThrow(listProductModelsQuery, raw);
   const cursor = decodeCursor(input.cursor);
   let base = deps.db.selectFrom('product_models');
   if (input.category) base = base.where('category', '=', input.category);
   const [rows, count] = await Promise.all([
-    (cursor ? base.where('id', '>', cursor) : base).selectAll().orderBy('id').limit(input.limit + 1).execute(),
+    (cursor ? base.where('id', '>', cursor) : base)
+      .selectAll()
+      .orderBy('id')
+      .limit(input.limit + 1)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, input.limit, Number(count.n), productModelView);

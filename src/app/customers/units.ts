@@ -1,7 +1,7 @@
-import { z } from 'zod';
 import { type Kysely, sql } from 'kysely';
-import type { Database, UnitsTable } from '../../db/schema';
+import { z } from 'zod';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
+import type { Database, UnitsTable } from '../../db/schema';
 import { type WarrantyState, type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
 import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
@@ -28,7 +28,11 @@ export const createUnitInput = z
   })
   .superRefine((v, ctx) => {
     if (v.installedAt && v.purchasedAt && v.installedAt < v.purchasedAt) {
-      ctx.addIssue({ code: 'custom', path: ['installedAt'], message: bi('安装日期早于购买日期', 'Installed before purchase') });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['installedAt'],
+        message: bi('安装日期早于购买日期', 'Installed before purchase'),
+      });
     }
   });
 export type CreateUnitInput = z.output<typeof createUnitInput>;
@@ -61,11 +65,21 @@ function unitView(u: UnitJoined, today: string): UnitView {
     serial: u.serial,
     customerId: u.customer_id,
     customerName: u.customer_name,
-    model: { id: u.model_id, code: u.model_code, name: u.model_name, category: u.model_category, brand: u.model_brand },
+    model: {
+      id: u.model_id,
+      code: u.model_code,
+      name: u.model_name,
+      category: u.model_category,
+      brand: u.model_brand,
+    },
     purchasedAt: u.purchased_at,
     invoiceDate: u.invoice_date,
     installedAt: u.installed_at,
-    warranty: warrantyOn(JSON.parse(u.warranty_json) as WarrantyTerms, { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date }, today),
+    warranty: warrantyOn(
+      JSON.parse(u.warranty_json) as WarrantyTerms,
+      { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date },
+      today,
+    ),
     createdAt: u.created_at,
   };
 }
@@ -98,14 +112,24 @@ export async function insertUnit(tx: TxDeps, ctx: Ctx, input: CreateUnitInput): 
   const customer = await scopeCustomers(tx.db.selectFrom('customers').select('id'), rowScope(ctx.actor))
     .where('id', '=', input.customerId)
     .executeTakeFirst();
-  if (!customer) throw AppError.validation([{ path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } }]);
+  if (!customer)
+    throw AppError.validation([
+      { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
+    ]);
   const model = await tx.db
     .selectFrom('product_models')
     .select('id')
     .where((eb) => eb.or([eb('code', '=', input.model), eb('id', '=', input.model)]))
     .executeTakeFirst();
-  if (!model) throw AppError.validation([{ path: 'model', message: { zh: '型号不存在', en: 'Unknown product model' } }]);
-  const dup = await tx.db.selectFrom('units').select('id').where('serial', '=', input.serial).executeTakeFirst();
+  if (!model)
+    throw AppError.validation([
+      { path: 'model', message: { zh: '型号不存在', en: 'Unknown product model' } },
+    ]);
+  const dup = await tx.db
+    .selectFrom('units')
+    .select('id')
+    .where('serial', '=', input.serial)
+    .executeTakeFirst();
   if (dup) throw AppError.conflict('SERIAL_TAKEN', 'serial');
   const at = ctx.now.toISOString();
   const row: UnitsTable = {
@@ -122,7 +146,12 @@ export async function insertUnit(tx: TxDeps, ctx: Ctx, input: CreateUnitInput): 
   };
   await tx.db.insertInto('units').values(row).execute();
   const view = await getUnitIn(tx, ctx, row.id);
-  await appendAudit(tx, ctx, { action: 'unit.create', entity: 'unit', entityId: row.id, after: { ...view, warranty: undefined } });
+  await appendAudit(tx, ctx, {
+    action: 'unit.create',
+    entity: 'unit',
+    entityId: row.id,
+    after: { ...view, warranty: undefined },
+  });
   return view;
 }
 
@@ -160,8 +189,14 @@ export async function listUnits(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<
   }
   const today = localDateIn(ctx.now, deps.zone);
   const [rows, count] = await Promise.all([
-    (cursor ? base.where('units.id', '<', cursor) : base).orderBy('units.id', 'desc').limit(input.limit + 1).execute(),
-    base.clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    (cursor ? base.where('units.id', '<', cursor) : base)
+      .orderBy('units.id', 'desc')
+      .limit(input.limit + 1)
+      .execute(),
+    base
+      .clearSelect()
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, input.limit, Number(count.n), (r) => unitView(r, today));
 }
@@ -170,8 +205,10 @@ export async function listUnits(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<
 export async function unitHistory(deps: AppDeps, ctx: Ctx, id: string) {
   const unit = await getUnitIn(deps, ctx, id);
   const items: { at: string; kind: string; title: string; ref: string | null }[] = [];
-  if (unit.purchasedAt) items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
-  if (unit.installedAt) items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
+  if (unit.purchasedAt)
+    items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
+  if (unit.installedAt)
+    items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
   items.push({ at: unit.createdAt, kind: 'registered', title: '登记 / Registered', ref: unit.id });
   items.sort((a, b) => (a.at < b.at ? 1 : -1));
   return { unit, items };

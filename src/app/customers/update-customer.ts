@@ -1,6 +1,6 @@
-import { maskAddress, maskPhone, normalizePhone } from '../../domain/shared/masking';
-import type { CustomersTable } from '../../db/schema';
 import { findCustomerInScope } from '../../db/repositories/customers-repository';
+import type { CustomersTable } from '../../db/schema';
+import { maskAddress, maskPhone, normalizePhone } from '../../domain/shared/masking';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
@@ -10,7 +10,12 @@ import { parseOrThrow } from '../shared/validate';
 import { updateCustomerInput } from './customer-input';
 import { type CustomerView, customerView } from './customer-view';
 
-export async function updateCustomer(deps: AppDeps, ctx: Ctx, id: string, raw: unknown): Promise<CustomerView> {
+export async function updateCustomer(
+  deps: AppDeps,
+  ctx: Ctx,
+  id: string,
+  raw: unknown,
+): Promise<CustomerView> {
   const input = parseOrThrow(updateCustomerInput, raw);
   return inTransaction(deps, async (tx) => {
     const before = await findCustomerInScope(tx.db, id, rowScope(ctx.actor));
@@ -57,7 +62,14 @@ export async function updateCustomer(deps: AppDeps, ctx: Ctx, id: string, raw: u
       else
         await tx.db
           .insertInto('customer_addresses')
-          .values({ id: newId(), customer_id: id, label: null, is_default: 1, created_at: ctx.now.toISOString(), ...values })
+          .values({
+            id: newId(),
+            customer_id: id,
+            label: null,
+            is_default: 1,
+            created_at: ctx.now.toISOString(),
+            ...values,
+          })
           .execute();
     }
     const view = customerView(after);

@@ -1,7 +1,13 @@
+import type {
+  CustomerAddressesTable,
+  CustomerContactsTable,
+  CustomersTable,
+  OutletsTable,
+  UnitsTable,
+} from '../../db/schema';
 import { maskAddress, maskPhone } from '../../domain/shared/masking';
-import type { CustomerAddressesTable, CustomerContactsTable, CustomersTable, OutletsTable, UnitsTable } from '../../db/schema';
 import { type AppDeps, type Ctx, inTransaction, systemCtx, type TxDeps } from '../app-deps';
-import { appendAudit, type AuditEntry } from '../audit/append-audit';
+import { type AuditEntry, appendAudit } from '../audit/append-audit';
 import { customerNumber, customerRow } from '../customers/create-customer';
 import { createUser } from '../identity/create-user';
 import { newId } from '../shared/ids';
@@ -29,24 +35,40 @@ export interface SeedDemoResult {
 /** Password of every demo user (README "Demo users"); the demo is for evaluation, never production. */
 export const DEMO_PASSWORD = 'Demo@2026';
 
-const DEMO_USERS: { username: string; roles: string[]; displayName: string; link?: 'customer' | 'outlet' }[] = [
-  { username: 'admin', roles: ['admin'], displayName: '系统管理员' },
-  { username: 'manager', roles: ['manager'], displayName: '梁经理' },
-  { username: 'agent', roles: ['agent'], displayName: '韦晓玲（受理员）' },
-  { username: 'dispatcher', roles: ['dispatcher'], displayName: '覃志强（调度）' },
-  { username: 'technician', roles: ['technician'], displayName: '黄师傅（服务工程师）' },
-  { username: 'parts', roles: ['parts'], displayName: '莫红（备件管理员）' },
-  { username: 'quality', roles: ['quality'], displayName: '陆敏（质量）' },
-  { username: 'partner', roles: ['partner'], displayName: '柳州授权服务商', link: 'outlet' },
-  { username: 'customer', roles: ['customer'], displayName: '演示顾客', link: 'customer' },
-];
+const DEMO_USERS: { username: string; roles: string[]; displayName: string; link?: 'customer' | 'outlet' }[] =
+  [
+    { username: 'admin', roles: ['admin'], displayName: '系统管理员' },
+    { username: 'manager', roles: ['manager'], displayName: '梁经理' },
+    { username: 'agent', roles: ['agent'], displayName: '韦晓玲（受理员）' },
+    { username: 'dispatcher', roles: ['dispatcher'], displayName: '覃志强（调度）' },
+    { username: 'technician', roles: ['technician'], displayName: '黄师傅（服务工程师）' },
+    { username: 'parts', roles: ['parts'], displayName: '莫红（备件管理员）' },
+    { username: 'quality', roles: ['quality'], displayName: '陆敏（质量）' },
+    { username: 'partner', roles: ['partner'], displayName: '柳州授权服务商', link: 'outlet' },
+    { username: 'customer', roles: ['customer'], displayName: '演示顾客', link: 'customer' },
+  ];
 
-const BUSINESS_TABLES = ['units', 'customer_addresses', 'customer_contacts', 'customers', 'product_models', 'outlets'] as const;
+const BUSINESS_TABLES = [
+  'units',
+  'customer_addresses',
+  'customer_contacts',
+  'customers',
+  'product_models',
+  'outlets',
+] as const;
 
-async function insertChunked<T>(tx: TxDeps, table: (typeof BUSINESS_TABLES)[number], rows: T[], size = 400): Promise<void> {
+async function insertChunked<T>(
+  tx: TxDeps,
+  table: (typeof BUSINESS_TABLES)[number],
+  rows: T[],
+  size = 400,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += size) {
-    // biome-ignore lint/suspicious/noExplicitAny: rows are typed by their callers
-    await tx.db.insertInto(table).values(rows.slice(i, i + size) as any).execute();
+    // Rows are typed by their callers; the table name is a union, so the insert is checked there.
+    await tx.db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 
@@ -60,7 +82,8 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
   const ctx: Ctx = systemCtx(opts.now, 'demo');
   const existing = await deps.db.selectFrom('customers').select('id').limit(1).executeTakeFirst();
   const existingModels = await deps.db.selectFrom('product_models').select('id').limit(1).executeTakeFirst();
-  if ((existing || existingModels) && !opts.force) return { refused: true, customers: 0, units: 0, models: 0, users: [] };
+  if ((existing || existingModels) && !opts.force)
+    return { refused: true, customers: 0, units: 0, models: 0, users: [] };
 
   if (existing || existingModels) {
     await inTransaction(deps, async (tx) => {
@@ -112,8 +135,18 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
     await insertChunked(tx, 'outlets', outlets);
     await insertChunked(tx, 'product_models', models);
     await appendAudit(tx, ctx, [
-      ...outlets.map((o) => ({ action: 'outlet.create', entity: 'outlet', entityId: o.id, after: { code: o.code, name: o.name } })),
-      ...models.map((m) => ({ action: 'product-model.create', entity: 'product-model', entityId: m.id, after: { code: m.code, name: m.name } })),
+      ...outlets.map((o) => ({
+        action: 'outlet.create',
+        entity: 'outlet',
+        entityId: o.id,
+        after: { code: o.code, name: o.name },
+      })),
+      ...models.map((m) => ({
+        action: 'product-model.create',
+        entity: 'product-model',
+        entityId: m.id,
+        after: { code: m.code, name: m.name },
+      })),
     ]);
   });
 
@@ -134,7 +167,15 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
       slice.forEach((c, j) => {
         const row = customerRow(
           tx,
-          { name: c.name, phone: c.phone, address: c.address, city: c.city, district: c.district, areaClass: c.areaClass, location: c.location },
+          {
+            name: c.name,
+            phone: c.phone,
+            address: c.address,
+            city: c.city,
+            district: c.district,
+            areaClass: c.areaClass,
+            location: c.location,
+          },
           newId(),
           customerNumber(first + j),
           at,
@@ -180,9 +221,20 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
             updated_at: at,
           });
         }
-        audit.push({ action: 'customer.create', entity: 'customer', entityId: row.id, after: { number: row.number, name: row.name, phone: row.phone_masked } });
+        audit.push({
+          action: 'customer.create',
+          entity: 'customer',
+          entityId: row.id,
+          after: { number: row.number, name: row.name, phone: row.phone_masked },
+        });
       });
-      for (const u of unitRows) audit.push({ action: 'unit.create', entity: 'unit', entityId: u.id, after: { serial: u.serial, customerId: u.customer_id } });
+      for (const u of unitRows)
+        audit.push({
+          action: 'unit.create',
+          entity: 'unit',
+          entityId: u.id,
+          after: { serial: u.serial, customerId: u.customer_id },
+        });
       await insertChunked(tx, 'customers', customers);
       await insertChunked(tx, 'customer_addresses', addresses);
       await insertChunked(tx, 'customer_contacts', contacts);
@@ -196,13 +248,26 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
   const users: SeedDemoResult['users'] = [];
   const liuzhou = outlets.find((o) => o.city?.startsWith('柳州')) ?? outlets[0];
   for (const u of DEMO_USERS) {
-    const exists = await deps.db.selectFrom('users').select(['id']).where('username', '=', u.username).executeTakeFirst();
+    const exists = await deps.db
+      .selectFrom('users')
+      .select(['id'])
+      .where('username', '=', u.username)
+      .executeTakeFirst();
     const customerId = u.link === 'customer' ? firstCustomerId : null;
     const outletId = u.link === 'outlet' ? (liuzhou?.id ?? null) : null;
     if (exists) {
       // --force: re-link existing demo users to the new records.
-      if (customerId || outletId) await deps.db.updateTable('users').set({ customer_id: customerId, outlet_id: outletId }).where('id', '=', exists.id).execute();
-      users.push({ username: u.username, password: u.username === 'admin' ? '(unchanged)' : DEMO_PASSWORD, roles: u.roles });
+      if (customerId || outletId)
+        await deps.db
+          .updateTable('users')
+          .set({ customer_id: customerId, outlet_id: outletId })
+          .where('id', '=', exists.id)
+          .execute();
+      users.push({
+        username: u.username,
+        password: u.username === 'admin' ? '(unchanged)' : DEMO_PASSWORD,
+        roles: u.roles,
+      });
       continue;
     }
     if (u.link === 'customer' && !customerId) continue;

@@ -29,17 +29,32 @@ export async function authenticate(
       .selectFrom('api_keys')
       .innerJoin('users', 'users.id', 'api_keys.user_id')
       .selectAll('users')
-      .select(['api_keys.id as key_id', 'api_keys.key_hash', 'api_keys.revoked_at as key_revoked', 'api_keys.last_used_at as key_last_used'])
+      .select([
+        'api_keys.id as key_id',
+        'api_keys.key_hash',
+        'api_keys.revoked_at as key_revoked',
+        'api_keys.last_used_at as key_last_used',
+      ])
       .where('api_keys.prefix', '=', prefix)
       .executeTakeFirst();
     if (!key || key.key_revoked || key.disabled === 1 || key.key_hash !== sha256(token)) return null;
     const { key_id, key_hash, key_revoked, key_last_used, ...user } = key;
     if (!key_last_used || now.getTime() - Date.parse(key_last_used) > TOUCH_INTERVAL_MS) {
-      await deps.db.updateTable('api_keys').set({ last_used_at: now.toISOString() }).where('id', '=', key_id).execute();
+      await deps.db
+        .updateTable('api_keys')
+        .set({ last_used_at: now.toISOString() })
+        .where('id', '=', key_id)
+        .execute();
     }
     void key_hash;
     void key_revoked;
-    return { actor: actorFromUser(user, 'api-key'), user, sessionId: key_id, kind: 'api-key', csrfToken: null };
+    return {
+      actor: actorFromUser(user, 'api-key'),
+      user,
+      sessionId: key_id,
+      kind: 'api-key',
+      csrfToken: null,
+    };
   }
   const row = await deps.db
     .selectFrom('sessions')
@@ -69,5 +84,11 @@ export async function authenticate(
   void expires_at;
   void revoked_at;
   void last_seen_at;
-  return { actor: actorFromUser(user), user, sessionId: session_id, kind: session_kind, csrfToken: csrf_token };
+  return {
+    actor: actorFromUser(user),
+    user,
+    sessionId: session_id,
+    kind: session_kind,
+    csrfToken: csrf_token,
+  };
 }

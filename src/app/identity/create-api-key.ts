@@ -19,8 +19,13 @@ export async function createApiKey(
 ): Promise<{ id: string; name: string; key: string; prefix: string }> {
   const input = parseOrThrow(createApiKeyInput, raw);
   return inTransaction(deps, async (tx) => {
-    const user = await tx.db.selectFrom('users').select('id').where('id', '=', input.userId).executeTakeFirst();
-    if (!user) throw AppError.validation([{ path: 'userId', message: { zh: '用户不存在', en: 'Unknown user' } }]);
+    const user = await tx.db
+      .selectFrom('users')
+      .select('id')
+      .where('id', '=', input.userId)
+      .executeTakeFirst();
+    if (!user)
+      throw AppError.validation([{ path: 'userId', message: { zh: '用户不存在', en: 'Unknown user' } }]);
     const prefix = randomToken(6).replace(/[_-]/g, 'x');
     const key = `ak_${prefix}_${randomToken()}`;
     const id = newId();
@@ -37,7 +42,12 @@ export async function createApiKey(
         last_used_at: null,
       })
       .execute();
-    await appendAudit(tx, ctx, { action: 'api-key.create', entity: 'api-key', entityId: id, after: { name: input.name, prefix, userId: input.userId } });
+    await appendAudit(tx, ctx, {
+      action: 'api-key.create',
+      entity: 'api-key',
+      entityId: id,
+      after: { name: input.name, prefix, userId: input.userId },
+    });
     return { id, name: input.name, key, prefix };
   });
 }

@@ -16,7 +16,10 @@ export const createUserInput = z
       .regex(/^[A-Za-z0-9_.@-]{3,64}$/, {
         error: bi('用户名须为 3–64 位字母、数字或 _ . @ -', 'Username: 3–64 letters, digits or _ . @ -'),
       }),
-    password: z.string().min(8, { error: bi('密码至少 8 位', 'Password must have at least 8 characters') }).max(200),
+    password: z
+      .string()
+      .min(8, { error: bi('密码至少 8 位', 'Password must have at least 8 characters') })
+      .max(200),
     roles: z.array(z.enum(ROLES)).min(1, { error: bi('至少需要一个角色', 'At least one role is required') }),
     displayName: z.string().trim().min(1).max(100).optional(),
     customerId: z.string().min(1).optional(),
@@ -49,24 +52,51 @@ export async function createUser(deps: AppDeps, ctx: Ctx, raw: unknown): Promise
     // Two concurrent creates of one username can both pass the "taken" check on PostgreSQL; the loser hits the
     // unique index. Answer it like the check does (409), never with a 500.
     if (!(err instanceof AppError)) {
-      const taken = await deps.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+      const taken = await deps.db
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', input.username)
+        .executeTakeFirst();
       if (taken) throw AppError.conflict('USERNAME_TAKEN', 'username');
     }
     throw err;
   }
 }
 
-async function insertUser(deps: AppDeps, ctx: Ctx, input: z.output<typeof createUserInput>, passwordHash: string): Promise<UserView> {
+async function insertUser(
+  deps: AppDeps,
+  ctx: Ctx,
+  input: z.output<typeof createUserInput>,
+  passwordHash: string,
+): Promise<UserView> {
   return inTransaction(deps, async (tx) => {
-    const taken = await tx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await tx.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (taken) throw AppError.conflict('USERNAME_TAKEN', 'username');
     if (input.customerId) {
-      const c = await tx.db.selectFrom('customers').select('id').where('id', '=', input.customerId).executeTakeFirst();
-      if (!c) throw AppError.validation([{ path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } }]);
+      const c = await tx.db
+        .selectFrom('customers')
+        .select('id')
+        .where('id', '=', input.customerId)
+        .executeTakeFirst();
+      if (!c)
+        throw AppError.validation([
+          { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
+        ]);
     }
     if (input.outletId) {
-      const o = await tx.db.selectFrom('outlets').select('id').where('id', '=', input.outletId).executeTakeFirst();
-      if (!o) throw AppError.validation([{ path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } }]);
+      const o = await tx.db
+        .selectFrom('outlets')
+        .select('id')
+        .where('id', '=', input.outletId)
+        .executeTakeFirst();
+      if (!o)
+        throw AppError.validation([
+          { path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } },
+        ]);
     }
     const at = ctx.now.toISOString();
     const row = {

@@ -14,10 +14,19 @@ export async function ensureAdmin(
   const generated = !password;
   const pw = password ?? crypto.randomBytes(12).toString('base64url');
   try {
-    await createUser(deps, systemCtx(now, 'bootstrap'), { username: 'admin', password: pw, roles: ['admin'], displayName: '系统管理员' });
+    await createUser(deps, systemCtx(now, 'bootstrap'), {
+      username: 'admin',
+      password: pw,
+      roles: ['admin'],
+      displayName: '系统管理员',
+    });
   } catch (err) {
     // Another instance created it at the same moment.
-    const again = await deps.db.selectFrom('users').select('id').where('username', '=', 'admin').executeTakeFirst();
+    const again = await deps.db
+      .selectFrom('users')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirst();
     if (again) return { created: false, generated: false };
     throw err;
   }

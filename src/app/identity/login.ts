@@ -74,14 +74,25 @@ export async function login(
     });
   }
 
-  const user = await deps.db.selectFrom('users').selectAll().where('username', '=', input.username).executeTakeFirst();
-  const ok = user
-    ? await verifyPassword(input.password, user.password_hash)
-    : (await verifyPassword(input.password, await dummyPasswordHash()), false);
+  const user = await deps.db
+    .selectFrom('users')
+    .selectAll()
+    .where('username', '=', input.username)
+    .executeTakeFirst();
+  // An unknown user costs the same hashing time as a known one (no user enumeration by timing).
+  const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());
   if (!user || !ok || user.disabled === 1) {
     await inTransaction(deps, async (tx) => {
-      await tx.db.insertInto('login_failures').values({ id: newId(), username: input.username, ip, at: ctx.now.toISOString() }).execute();
-      if (user) await tx.db.updateTable('users').set({ failed_count: user.failed_count + 1 }).where('id', '=', user.id).execute();
+      await tx.db
+        .insertInto('login_failures')
+        .values({ id: newId(), username: input.username, ip, at: ctx.now.toISOString() })
+        .execute();
+      if (user)
+        await tx.db
+          .updateTable('users')
+          .set({ failed_count: user.failed_count + 1 })
+          .where('id', '=', user.id)
+          .execute();
       await appendAudit(tx, ctx, {
         action: 'auth.login-failed',
         entity: 'user',
@@ -115,7 +126,12 @@ export async function login(
       .execute();
     await tx.db.deleteFrom('login_failures').where('username', '=', input.username).execute();
     await tx.db.updateTable('users').set({ failed_count: 0 }).where('id', '=', user.id).execute();
-    await appendAudit(tx, userCtx, { action: 'auth.login', entity: 'session', entityId: sessionId, after: { kind } });
+    await appendAudit(tx, userCtx, {
+      action: 'auth.login',
+      entity: 'session',
+      entityId: sessionId,
+      after: { kind },
+    });
   });
   const view = userView(user);
   return {

@@ -15,7 +15,9 @@ export function rowScope(actor: Actor): RowScope {
   if (actor.via === 'system') return { kind: 'all' };
   const staff = actor.roles.some((r) => r !== 'customer' && r !== 'partner');
   if (staff) return { kind: 'all' };
-  if (actor.roles.includes('partner')) return actor.outletId ? { kind: 'outlet', outletId: actor.outletId } : { kind: 'none' };
-  if (actor.roles.includes('customer')) return actor.customerId ? { kind: 'customer', customerId: actor.customerId } : { kind: 'none' };
+  if (actor.roles.includes('partner'))
+    return actor.outletId ? { kind: 'outlet', outletId: actor.outletId } : { kind: 'none' };
+  if (actor.roles.includes('customer'))
+    return actor.customerId ? { kind: 'customer', customerId: actor.customerId } : { kind: 'none' };
   return { kind: 'none' };
 }

@@ -28,14 +28,26 @@ const NOT_YET_RECORDED: { id: string; target: number }[] = [
  */
 export async function computeKpis(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<KpiReport> {
   const q = parseOrThrow(kpiQuery, raw);
-  if (q.from >= q.to) throw AppError.validation([{ path: 'to', message: { zh: '结束日期须晚于开始日期', en: 'to must be after from' } }]);
+  if (q.from >= q.to)
+    throw AppError.validation([
+      { path: 'to', message: { zh: '结束日期须晚于开始日期', en: 'to must be after from' } },
+    ]);
   const calendars = await loadCalendars(deps);
   const cal = calendars('24x7');
   const fromIso = new Date(cal.startOfLocalDay(q.from)).toISOString();
   const toIso = new Date(cal.startOfLocalDay(q.to)).toISOString();
   const rows = await deps.db
     .selectFrom('sla_clocks')
-    .select(['subject_kind', 'subject_id', 'name', 'record_type', 'started_at', 'due_at', 'met_at', 'excluded'])
+    .select([
+      'subject_kind',
+      'subject_id',
+      'name',
+      'record_type',
+      'started_at',
+      'due_at',
+      'met_at',
+      'excluded',
+    ])
     .where((eb) =>
       eb.or([
         eb.and([eb('started_at', '>=', fromIso), eb('started_at', '<', toIso)]),
@@ -56,7 +68,16 @@ export async function computeKpis(deps: AppDeps, ctx: Ctx, raw: unknown): Promis
   const nowIso = ctx.now.toISOString();
   const indicators = [
     ...computeSlaIndicators(facts, fromIso, toIso, nowIso),
-    ...NOT_YET_RECORDED.map((n) => ({ ...n, value: null, numerator: 0, denominator: 0, meets: null, pending: 0, excluded: 0, breaches: [] })),
+    ...NOT_YET_RECORDED.map((n) => ({
+      ...n,
+      value: null,
+      numerator: 0,
+      denominator: 0,
+      meets: null,
+      pending: 0,
+      excluded: 0,
+      breaches: [],
+    })),
   ];
   return { from: q.from, to: q.to, zone: deps.zone, asOf: nowIso, indicators };
 }

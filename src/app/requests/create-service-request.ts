@@ -49,42 +49,77 @@ export function triageDescription(description: string): TriageResult {
  * 受理 (P-8.1-INTAKE-RECORD): records the request with its channel, customer and product, classifies it
  * when no type is given, and starts the clocks of its tier (8.2) from the time the need was raised.
  */
-export async function createServiceRequest(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<CreateServiceRequestResult> {
+export async function createServiceRequest(
+  deps: AppDeps,
+  ctx: Ctx,
+  raw: unknown,
+): Promise<CreateServiceRequestResult> {
   const input = parseOrThrow(createServiceRequestInput, raw);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
   if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([{ path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } }]);
+    throw AppError.validation([
+      { path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } },
+    ]);
   }
   const triage = triageDescription(input.description);
   // A safety hazard makes the request an emergency even when the caller chose another type.
   const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
-  const typeSource = input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
+  const typeSource =
+    input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   const scope = rowScope(ctx.actor);
 
   return inTransaction(deps, async (tx) => {
-    const customer = await scopeCustomers(tx.db.selectFrom('customers').select(['id', 'city', 'group_code']), scope)
+    const customer = await scopeCustomers(
+      tx.db.selectFrom('customers').select(['id', 'city', 'group_code']),
+      scope,
+    )
       .where('id', '=', input.customerId)
       .executeTakeFirst();
-    if (!customer) throw AppError.validation([{ path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } }]);
+    if (!customer)
+      throw AppError.validation([
+        { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
+      ]);
     let possibleDuplicates: CreateServiceRequestResult['possibleDuplicates'] = [];
     if (input.unitId) {
-      const unit = await tx.db.selectFrom('units').select(['id', 'customer_id']).where('id', '=', input.unitId).executeTakeFirst();
+      const unit = await tx.db
+        .selectFrom('units')
+        .select(['id', 'customer_id'])
+        .where('id', '=', input.unitId)
+        .executeTakeFirst();
       if (!unit || unit.customer_id !== customer.id) {
-        throw AppError.validation([{ path: 'unitId', message: { zh: '该客户名下没有此产品', en: 'The unit does not belong to the customer' } }]);
+        throw AppError.validation([
+          {
+            path: 'unitId',
+            message: { zh: '该客户名下没有此产品', en: 'The unit does not belong to the customer' },
+          },
+        ]);
       }
       possibleDuplicates = await tx.db
         .selectFrom('service_requests')
         .select(['id', 'number', 'status'])
         .where('unit_id', '=', input.unitId)
-        .where('status', 'in', ['received', 'pending-dispatch', 'dispatched', 'in-progress', 'pending-acceptance'])
+        .where('status', 'in', [
+          'received',
+          'pending-dispatch',
+          'dispatched',
+          'in-progress',
+          'pending-acceptance',
+        ])
         .orderBy('received_at', 'desc')
         .limit(5)
         .execute();
     }
     if (input.outletId) {
-      const o = await tx.db.selectFrom('outlets').select('id').where('id', '=', input.outletId).executeTakeFirst();
-      if (!o) throw AppError.validation([{ path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } }]);
+      const o = await tx.db
+        .selectFrom('outlets')
+        .select('id')
+        .where('id', '=', input.outletId)
+        .executeTakeFirst();
+      if (!o)
+        throw AppError.validation([
+          { path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } },
+        ]);
     }
     const day = localDateIn(receivedAt, deps.zone).replace(/-/g, '');
     const seq = await nextSequence(tx, `sr:${day}`);
@@ -130,7 +165,12 @@ export async function createServiceRequest(deps: AppDeps, ctx: Ctx, raw: unknown
       {
         subjectKind: 'service-request',
         subjectId: id,
-        subject: { subject: 'service-request', type, customerGroup: customer.group_code, region: customer.city },
+        subject: {
+          subject: 'service-request',
+          type,
+          customerGroup: customer.group_code,
+          region: customer.city,
+        },
         channel: input.channel,
         outletId: row.outlet_id,
         startedAt: receivedAt,
@@ -149,10 +189,20 @@ export async function createServiceRequest(deps: AppDeps, ctx: Ctx, raw: unknown
       seq: 1,
       type: 'received',
       at: receivedAt,
-      data: { channel: input.channel, type, typeSource, triage: { method: triage.method, reasons: triage.reasons } },
+      data: {
+        channel: input.channel,
+        type,
+        typeSource,
+        triage: { method: triage.method, reasons: triage.reasons },
+      },
     });
     const view = serviceRequestView(row, ctx.now);
-    await appendAudit(tx, ctx, { action: 'service-request.create', entity: 'service-request', entityId: id, after: { ...view, description: undefined } });
+    await appendAudit(tx, ctx, {
+      action: 'service-request.create',
+      entity: 'service-request',
+      entityId: id,
+      after: { ...view, description: undefined },
+    });
     await enqueueOutbox(tx, ctx.now, {
       topic: 'notification.log',
       dedupeKey: `sr-created:${id}`,

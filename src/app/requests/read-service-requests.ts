@@ -26,7 +26,11 @@ export const listServiceRequestsQuery = z.object({
   ...pageQuery,
 });
 
-export async function listServiceRequests(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<Page<ServiceRequestView>> {
+export async function listServiceRequests(
+  deps: AppDeps,
+  ctx: Ctx,
+  raw: unknown,
+): Promise<Page<ServiceRequestView>> {
   const q = parseOrThrow(listServiceRequestsQuery, raw);
   let base = scopeRequests(deps.db.selectFrom('service_requests'), rowScope(ctx.actor));
   if (q.customerId) base = base.where('customer_id', '=', q.customerId);
@@ -43,11 +47,20 @@ export async function listServiceRequests(deps: AppDeps, ctx: Ctx, raw: unknown)
     let page = base.selectAll();
     if (cursor) {
       const [due, id] = cursor.split('|');
-      if (!due || !id) throw AppError.validation([{ path: 'cursor', message: { zh: '无效的分页游标', en: 'Invalid cursor' } }]);
-      page = page.where((eb) => eb.or([eb('next_due_at', '>', due), eb.and([eb('next_due_at', '=', due), eb('id', '>', id)])]));
+      if (!due || !id)
+        throw AppError.validation([
+          { path: 'cursor', message: { zh: '无效的分页游标', en: 'Invalid cursor' } },
+        ]);
+      page = page.where((eb) =>
+        eb.or([eb('next_due_at', '>', due), eb.and([eb('next_due_at', '=', due), eb('id', '>', id)])]),
+      );
     }
     const [rows, count] = await Promise.all([
-      page.orderBy('next_due_at').orderBy('id').limit(q.limit + 1).execute(),
+      page
+        .orderBy('next_due_at')
+        .orderBy('id')
+        .limit(q.limit + 1)
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     const more = rows.length > q.limit;
@@ -56,12 +69,17 @@ export async function listServiceRequests(deps: AppDeps, ctx: Ctx, raw: unknown)
     return {
       items: slice.map((r) => serviceRequestView(r, ctx.now)),
       total: Number(count.n),
-      nextCursor: more && last ? Buffer.from(`${last.next_due_at}|${last.id}`, 'utf8').toString('base64url') : null,
+      nextCursor:
+        more && last ? Buffer.from(`${last.next_due_at}|${last.id}`, 'utf8').toString('base64url') : null,
     };
   }
   const cursor = decodeCursor(q.cursor);
   const [rows, count] = await Promise.all([
-    (cursor ? base.where('id', '<', cursor) : base).selectAll().orderBy('id', 'desc').limit(q.limit + 1).execute(),
+    (cursor ? base.where('id', '<', cursor) : base)
+      .selectAll()
+      .orderBy('id', 'desc')
+      .limit(q.limit + 1)
+      .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return toPage(rows, q.limit, Number(count.n), (r) => serviceRequestView(r, ctx.now));

@@ -36,10 +36,18 @@ export const requestEventInput = z
   })
   .superRefine((v, ctx) => {
     if (v.type === 'appointment-agreed' && !v.arrivalAt) {
-      ctx.addIssue({ code: 'custom', path: ['arrivalAt'], message: bi('约定上门时间必填', 'arrivalAt is required') });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['arrivalAt'],
+        message: bi('约定上门时间必填', 'arrivalAt is required'),
+      });
     }
     if (v.type === 'reclassified' && !v.newType) {
-      ctx.addIssue({ code: 'custom', path: ['newType'], message: bi('请给出新的类型', 'newType is required') });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['newType'],
+        message: bi('请给出新的类型', 'newType is required'),
+      });
     }
     if (v.type === 'note' && !v.note) {
       ctx.addIssue({ code: 'custom', path: ['note'], message: bi('备注不能为空', 'note is required') });
@@ -62,11 +70,18 @@ const CONFLICT_TEXT = {
  * Records what happened to a request (responded, appointment agreed, dispatched, arrived, resolved, …) as
  * an event, moves its status, and recomputes every clock from the whole log. Out-of-order events → 409.
  */
-export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: string, raw: unknown): Promise<ServiceRequestView> {
+export async function recordRequestEvent(
+  deps: AppDeps,
+  ctx: Ctx,
+  requestId: string,
+  raw: unknown,
+): Promise<ServiceRequestView> {
   const input = parseOrThrow(requestEventInput, raw);
   const at = input.at ? new Date(input.at) : ctx.now;
   if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([{ path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } }]);
+    throw AppError.validation([
+      { path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } },
+    ]);
   }
   const isCustomer = ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'customer');
   if (isCustomer && !CUSTOMER_EVENTS.has(input.type)) throw AppError.forbidden();
@@ -74,20 +89,36 @@ export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: str
 
   return inTransaction(deps, async (tx) => {
     const before = await forUpdate(
-      scopeRequests(tx.db.selectFrom('service_requests').selectAll().where('service_requests.id', '=', requestId), rowScope(ctx.actor)),
+      scopeRequests(
+        tx.db.selectFrom('service_requests').selectAll().where('service_requests.id', '=', requestId),
+        rowScope(ctx.actor),
+      ),
       tx.dialect,
     ).executeTakeFirst();
     if (!before) throw AppError.notFound();
     if (at.toISOString() < before.received_at) {
-      throw new AppError('CONFLICT', { zh: '事件时间早于受理时间', en: 'The event is earlier than the request was received' }, [
-        { path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } },
-      ]);
+      throw new AppError(
+        'CONFLICT',
+        { zh: '事件时间早于受理时间', en: 'The event is earlier than the request was received' },
+        [{ path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } }],
+      );
     }
-    const t = applyLifecycleEvent({ status: before.status as RequestStatus, paused: before.paused === 1 }, input.type);
-    if (!t.ok) throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [{ path: 'type', message: CONFLICT_TEXT[t.reason] }]);
+    const t = applyLifecycleEvent(
+      { status: before.status as RequestStatus, paused: before.paused === 1 },
+      input.type,
+    );
+    if (!t.ok)
+      throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [
+        { path: 'type', message: CONFLICT_TEXT[t.reason] },
+      ]);
 
     const atIso = at.toISOString();
-    const next: ServiceRequestsTable = { ...before, status: t.state.status, paused: t.state.paused ? 1 : 0, updated_at: ctx.now.toISOString() };
+    const next: ServiceRequestsTable = {
+      ...before,
+      status: t.state.status,
+      paused: t.state.paused ? 1 : 0,
+      updated_at: ctx.now.toISOString(),
+    };
     const data: Record<string, unknown> = {};
     switch (input.type) {
       case 'responded':
@@ -141,7 +172,14 @@ export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: str
     if (input.reason) data.reason = input.reason;
     if (input.note) data.note = input.note;
     next.event_count = before.event_count + 1;
-    await insertRequestEvent(tx, ctx, { subjectKind: 'service-request', subjectId: requestId, seq: next.event_count, type: input.type, at, data });
+    await insertRequestEvent(tx, ctx, {
+      subjectKind: 'service-request',
+      subjectId: requestId,
+      seq: next.event_count,
+      type: input.type,
+      at,
+      data,
+    });
 
     const events = await tx.db
       .selectFrom('request_events')
@@ -151,8 +189,14 @@ export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: str
       .orderBy('at')
       .orderBy('seq')
       .execute();
-    const firstEnd = [before.cancelled_at, next.cancelled_at, before.resolved_at, next.resolved_at].filter(Boolean).sort()[0];
-    const customer = await tx.db.selectFrom('customers').select(['city', 'group_code']).where('id', '=', before.customer_id).executeTakeFirst();
+    const firstEnd = [before.cancelled_at, next.cancelled_at, before.resolved_at, next.resolved_at]
+      .filter(Boolean)
+      .sort()[0];
+    const customer = await tx.db
+      .selectFrom('customers')
+      .select(['city', 'group_code'])
+      .where('id', '=', before.customer_id)
+      .executeTakeFirst();
     const clocks = await refreshClocks(
       tx,
       calendars,
@@ -160,11 +204,18 @@ export async function recordRequestEvent(deps: AppDeps, ctx: Ctx, requestId: str
       {
         subjectKind: 'service-request',
         subjectId: requestId,
-        subject: { subject: 'service-request', type: next.type, customerGroup: customer?.group_code, region: customer?.city },
+        subject: {
+          subject: 'service-request',
+          type: next.type,
+          customerGroup: customer?.group_code,
+          region: customer?.city,
+        },
         channel: next.channel,
         outletId: next.outlet_id,
         startedAt: new Date(next.received_at),
-        ended: firstEnd ? { at: new Date(firstEnd), reason: next.cancelled_at ? 'withdrawn' : 'not-needed' } : null,
+        ended: firstEnd
+          ? { at: new Date(firstEnd), reason: next.cancelled_at ? 'withdrawn' : 'not-needed' }
+          : null,
       },
       events.map((e) => ({ type: e.type, at: Date.parse(e.at) })),
       ctx.now,

@@ -19,5 +19,8 @@ export function scopeRequests<O>(qb: Q<O>, scope: RowScope): Q<O> {
 }
 
 export function findRequestInScope(db: Kysely<Database>, id: string, scope: RowScope) {
-  return scopeRequests(db.selectFrom('service_requests').selectAll().where('service_requests.id', '=', id), scope).executeTakeFirst();
+  return scopeRequests(
+    db.selectFrom('service_requests').selectAll().where('service_requests.id', '=', id),
+    scope,
+  ).executeTakeFirst();
 }

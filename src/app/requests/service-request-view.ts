@@ -41,7 +41,10 @@ export function clocksAsOf(sla: Record<string, ClockView>, now: Date | null): Re
   const out: Record<string, ClockView> = {};
   const t = now.toISOString();
   for (const [name, c] of Object.entries(sla)) {
-    out[name] = c.status === 'running' && !c.excluded && c.dueAt !== null && c.dueAt < t ? { ...c, status: 'breached' } : c;
+    out[name] =
+      c.status === 'running' && !c.excluded && c.dueAt !== null && c.dueAt < t
+        ? { ...c, status: 'breached' }
+        : c;
   }
   return out;
 }

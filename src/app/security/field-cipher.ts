@@ -40,9 +40,13 @@ export class FieldCipher {
     const c = crypto.createCipheriv('aes-256-gcm', this.active.key, iv);
     const data = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
     const tag = c.getAuthTag();
-    return ['v1', this.active.id, iv.toString('base64url'), tag.toString('base64url'), data.toString('base64url')].join(
-      '.',
-    );
+    return [
+      'v1',
+      this.active.id,
+      iv.toString('base64url'),
+      tag.toString('base64url'),
+      data.toString('base64url'),
+    ].join('.');
   }
 
   decrypt(token: string): string {

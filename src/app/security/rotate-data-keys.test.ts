@@ -34,7 +34,11 @@ describe.each(databases.eachSupportedId())('data key rotation on %s', (id) => {
     const oldCipher = new FieldCipher([{ id: 'k1', key: key('old') }]);
     const d1 = { ...deps, cipher: oldCipher };
     const ctx = systemCtx(new Date('2026-11-29T00:00:00Z'));
-    const c = await createCustomer(d1, ctx, { name: '轮换', phone: '13812345678', address: '广西南宁市青秀区某路1号' });
+    const c = await createCustomer(d1, ctx, {
+      name: '轮换',
+      phone: '13812345678',
+      address: '广西南宁市青秀区某路1号',
+    });
     // New ring: k2 active, k1 still readable; the blind index stays tied to the oldest key.
     const newCipher = new FieldCipher([
       { id: 'k2', key: key('new') },
@@ -43,7 +47,11 @@ describe.each(databases.eachSupportedId())('data key rotation on %s', (id) => {
     const d2 = { ...deps, cipher: newCipher };
     const r = await rotateDataKeys(d2, ctx);
     expect(r.reencrypted).toBeGreaterThanOrEqual(2); // customer + default address
-    const row = await deps.db.selectFrom('customers').selectAll().where('id', '=', c.id).executeTakeFirstOrThrow();
+    const row = await deps.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', c.id)
+      .executeTakeFirstOrThrow();
     expect(newCipher.keyIdOf(row.phone_enc)).toBe('k2');
     expect(newCipher.keyIdOf(row.address_enc as string)).toBe('k2');
     expect(newCipher.decrypt(row.phone_enc)).toBe('13812345678');

@@ -13,14 +13,24 @@ const ENCRYPTED = {
  * Re-encrypts personal data under the active key (the first of AFTERCARE_DATA_KEYS), page by page, so
  * that an old key can be retired. Blind indexes do not change. Safe to re-run and to interrupt.
  */
-export async function rotateDataKeys(deps: AppDeps, ctx: Ctx, onProgress?: (done: number) => void): Promise<{ reencrypted: number }> {
+export async function rotateDataKeys(
+  deps: AppDeps,
+  ctx: Ctx,
+  onProgress?: (done: number) => void,
+): Promise<{ reencrypted: number }> {
   let reencrypted = 0;
   const active = deps.cipher.activeKeyId;
   for (const [table, columns] of Object.entries(ENCRYPTED) as [keyof typeof ENCRYPTED, readonly string[]][]) {
     let last = '';
     for (;;) {
       // biome-ignore lint/suspicious/noExplicitAny: generic over the three encrypted tables
-      const rows: any[] = await (deps.db as any).selectFrom(table).select(['id', ...columns]).where('id', '>', last).orderBy('id').limit(500).execute();
+      const rows: any[] = await (deps.db as any)
+        .selectFrom(table)
+        .select(['id', ...columns])
+        .where('id', '>', last)
+        .orderBy('id')
+        .limit(500)
+        .execute();
       if (rows.length === 0) break;
       last = rows[rows.length - 1].id;
       const changes = rows
@@ -28,7 +38,8 @@ export async function rotateDataKeys(deps: AppDeps, ctx: Ctx, onProgress?: (done
           const patch: Record<string, string> = {};
           for (const c of columns) {
             const v = r[c] as string | null;
-            if (v && deps.cipher.keyIdOf(v) !== active) patch[c] = deps.cipher.encrypt(deps.cipher.decrypt(v));
+            if (v && deps.cipher.keyIdOf(v) !== active)
+              patch[c] = deps.cipher.encrypt(deps.cipher.decrypt(v));
           }
           return { id: r.id as string, patch };
         })
@@ -39,7 +50,12 @@ export async function rotateDataKeys(deps: AppDeps, ctx: Ctx, onProgress?: (done
           // biome-ignore lint/suspicious/noExplicitAny: generic over the three encrypted tables
           await (tx.db as any).updateTable(table).set(c.patch).where('id', '=', c.id).execute();
         }
-        await appendAudit(tx, ctx, { action: 'keys.rotate', entity: table, entityId: null, after: { rows: changes.length, key: active } });
+        await appendAudit(tx, ctx, {
+          action: 'keys.rotate',
+          entity: table,
+          entityId: null,
+          after: { rows: changes.length, key: active },
+        });
       });
       reencrypted += changes.length;
       onProgress?.(reencrypted);

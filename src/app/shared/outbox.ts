@@ -10,7 +10,11 @@ export interface OutboxMessage {
 }
 
 /** Side effects leave through the outbox, written in the same transaction as the change that causes them. */
-export async function enqueueOutbox(tx: TxDeps, now: Date, messages: OutboxMessage | OutboxMessage[]): Promise<number> {
+export async function enqueueOutbox(
+  tx: TxDeps,
+  now: Date,
+  messages: OutboxMessage | OutboxMessage[],
+): Promise<number> {
   const list = Array.isArray(messages) ? messages : [messages];
   let inserted = 0;
   for (const m of list) {

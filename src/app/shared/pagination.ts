@@ -27,7 +27,12 @@ export const pageQuery = {
 };
 
 /** Builds the page from rows fetched with limit + 1. */
-export function toPage<R extends { id: string }, T>(rows: R[], limit: number, total: number, map: (r: R) => T): Page<T> {
+export function toPage<R extends { id: string }, T>(
+  rows: R[],
+  limit: number,
+  total: number,
+  map: (r: R) => T,
+): Page<T> {
   const more = rows.length > limit;
   const slice = more ? rows.slice(0, limit) : rows;
   return {

@@ -44,14 +44,23 @@ export async function ensureDefaultCalendars(db: Kysely<Database>, now: Date): P
   for (const spec of missing) {
     await db
       .insertInto('calendars')
-      .values({ id: spec.id, name: spec.name, spec_json: JSON.stringify(spec), version: 1, updated_at: now.toISOString() })
+      .values({
+        id: spec.id,
+        name: spec.name,
+        spec_json: JSON.stringify(spec),
+        version: 1,
+        updated_at: now.toISOString(),
+      })
       .onConflict((oc) => oc.column('id').doNothing())
       .execute();
   }
 }
 
 /** Loads (and caches) every calendar of the deployment, compiled. */
-export async function loadCalendars(deps: Pick<AppDeps, 'db'>, force = false): Promise<(id: string) => Calendar> {
+export async function loadCalendars(
+  deps: Pick<AppDeps, 'db'>,
+  force = false,
+): Promise<(id: string) => Calendar> {
   const key = deps.db as unknown as object;
   let entry = cache.get(key);
   const nowMs = Date.now();

@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
-import { type ClockRule, DEFAULT_SLA_POLICIES, type SlaPolicy, type SlaSubjectKind } from '../../domain/sla/sla-policy';
+import {
+  type ClockRule,
+  DEFAULT_SLA_POLICIES,
+  type SlaPolicy,
+  type SlaSubjectKind,
+} from '../../domain/sla/sla-policy';
 import type { AppDeps } from '../app-deps';
 
 interface CacheEntry {
@@ -42,10 +47,19 @@ export async function loadPolicies(deps: Pick<AppDeps, 'db'>, force = false): Pr
   let entry = cache.get(key);
   const nowMs = Date.now();
   if (!entry || force || nowMs - entry.checkedAt > RECHECK_MS) {
-    const probe = await deps.db.selectFrom('sla_policies').select(['id', 'version', 'active']).orderBy('id').execute();
+    const probe = await deps.db
+      .selectFrom('sla_policies')
+      .select(['id', 'version', 'active'])
+      .orderBy('id')
+      .execute();
     const versions = probe.map((r) => `${r.id}:${r.version}:${r.active}`).join(',');
     if (!entry || entry.versions !== versions) {
-      const rows = await deps.db.selectFrom('sla_policies').selectAll().where('active', '=', 1).orderBy('position').execute();
+      const rows = await deps.db
+        .selectFrom('sla_policies')
+        .selectAll()
+        .where('active', '=', 1)
+        .orderBy('position')
+        .execute();
       const policies = rows.map((r) => ({
         id: r.id,
         name: r.name,

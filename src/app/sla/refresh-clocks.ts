@@ -68,7 +68,9 @@ export async function refreshClocks(
   const endMs = ctx.ended ? Math.min(ctx.ended.at.getTime(), now.getTime()) : now.getTime();
   const clocks = policy ? computeClocks(policy.clocks, calendars, start, events, endMs) : [];
   const excludedOf = (c: ClockState): string | null =>
-    ctx.ended && c.metAt === null && (c.dueAt === null || ctx.ended.at.getTime() <= c.dueAt) ? ctx.ended.reason : null;
+    ctx.ended && c.metAt === null && (c.dueAt === null || ctx.ended.at.getTime() <= c.dueAt)
+      ? ctx.ended.reason
+      : null;
   const sla: Record<string, ClockView> = {};
   let nextDue: number | null = null;
   for (const c of clocks) {
@@ -80,7 +82,10 @@ export async function refreshClocks(
   }
   const period = localDateIn(ctx.startedAt, tx.zone).slice(0, 7);
   const names = clocks.map((c) => c.name);
-  const stale = tx.db.deleteFrom('sla_clocks').where('subject_kind', '=', ctx.subjectKind).where('subject_id', '=', ctx.subjectId);
+  const stale = tx.db
+    .deleteFrom('sla_clocks')
+    .where('subject_kind', '=', ctx.subjectKind)
+    .where('subject_id', '=', ctx.subjectId);
   await (names.length ? stale.where('name', 'not in', names) : stale).execute();
   for (const c of clocks) {
     const rule = policy?.clocks.find((r) => r.name === c.name);
@@ -103,7 +108,14 @@ export async function refreshClocks(
     };
     await tx.db
       .insertInto('sla_clocks')
-      .values({ subject_kind: ctx.subjectKind, subject_id: ctx.subjectId, name: c.name, warned_at: null, escalated_at: null, ...values })
+      .values({
+        subject_kind: ctx.subjectKind,
+        subject_id: ctx.subjectId,
+        name: c.name,
+        warned_at: null,
+        escalated_at: null,
+        ...values,
+      })
       .onConflict((oc) => oc.columns(['subject_kind', 'subject_id', 'name']).doUpdateSet(values))
       .execute();
   }

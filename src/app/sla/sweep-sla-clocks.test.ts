@@ -16,14 +16,23 @@ async function seedRequests(deps: AppDeps, n: number) {
   const c = await createCustomer(deps, ctx, { name: '扫描', phone: '13600001111' });
   const ids: string[] = [];
   for (let i = 0; i < n; i++) {
-    const sr = await createServiceRequest(deps, ctx, { customerId: c.id, channel: 'hotline', type: 'repair', description: '空调不制冷' });
+    const sr = await createServiceRequest(deps, ctx, {
+      customerId: c.id,
+      channel: 'hotline',
+      type: 'repair',
+      description: '空调不制冷',
+    });
     ids.push(sr.id);
   }
   return { ids, customerId: c.id };
 }
 
 async function outboxCount(deps: AppDeps, topic: string) {
-  const r = await deps.db.selectFrom('outbox').select((eb) => eb.fn.countAll<number>().as('n')).where('topic', '=', topic).executeTakeFirstOrThrow();
+  const r = await deps.db
+    .selectFrom('outbox')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('topic', '=', topic)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -55,7 +64,10 @@ describe.each(databases.eachSupportedId())('SLA sweeper on %s', (id) => {
       .executeTakeFirstOrThrow();
     expect(clock.status).toBe('breached');
     // Recording an event later keeps the marks: no second escalation after a recompute.
-    await recordRequestEvent(deps, systemCtx(local('2026-11-30T12:05:00')), ids[1], { type: 'note', note: '客户未接电话' });
+    await recordRequestEvent(deps, systemCtx(local('2026-11-30T12:05:00')), ids[1], {
+      type: 'note',
+      note: '客户未接电话',
+    });
     expect(await sweepSlaClocks(deps, local('2026-11-30T12:10:00'))).toEqual({ warned: 0, escalated: 0 });
   });
 
@@ -82,8 +94,10 @@ describe.each(databases.eachSupportedId())('SLA sweeper on %s', (id) => {
         // Delivery by two dispatchers: each message handled once.
         const seen = new Map<string, number>();
         const handlers = {
-          'sla.warning': async (_p: unknown, m: { id: string }) => void seen.set(m.id, (seen.get(m.id) ?? 0) + 1),
-          'sla.escalation': async (_p: unknown, m: { id: string }) => void seen.set(m.id, (seen.get(m.id) ?? 0) + 1),
+          'sla.warning': async (_p: unknown, m: { id: string }) =>
+            void seen.set(m.id, (seen.get(m.id) ?? 0) + 1),
+          'sla.escalation': async (_p: unknown, m: { id: string }) =>
+            void seen.set(m.id, (seen.get(m.id) ?? 0) + 1),
           'notification.log': async () => {},
         };
         const drain = async (d: AppDeps, w: string) => {

@@ -70,7 +70,11 @@ export async function sweepSlaClocks(deps: AppDeps, now: Date, limit = 200): Pro
 
 async function referenceOf(tx: Pick<AppDeps, 'db'>, kind: string, id: string): Promise<string> {
   if (kind === 'service-request') {
-    const r = await tx.db.selectFrom('service_requests').select('number').where('id', '=', id).executeTakeFirst();
+    const r = await tx.db
+      .selectFrom('service_requests')
+      .select('number')
+      .where('id', '=', id)
+      .executeTakeFirst();
     return r?.number ?? id;
   }
   if (kind === 'complaint') {

@@ -55,7 +55,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('ip', 'text', (c) => c.notNull())
     .addColumn('at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('login_failures_user_idx').on('login_failures').columns(['username', 'at']).execute();
+  await db.schema
+    .createIndex('login_failures_user_idx')
+    .on('login_failures')
+    .columns(['username', 'at'])
+    .execute();
   await db.schema.createIndex('login_failures_ip_idx').on('login_failures').columns(['ip', 'at']).execute();
 
   await db.schema
@@ -84,7 +88,10 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();
-  await db.insertInto('audit_head').values({ id: 1, seq: 0, hash: '0'.repeat(64) }).execute();
+  await db
+    .insertInto('audit_head')
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) })
+    .execute();
 
   await db.schema
     .createTable('idempotency_keys')
@@ -119,7 +126,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('delivered_at', 'text')
     .execute();
-  await db.schema.createIndex('outbox_pending_idx').on('outbox').columns(['status', 'available_at']).execute();
+  await db.schema
+    .createIndex('outbox_pending_idx')
+    .on('outbox')
+    .columns(['status', 'available_at'])
+    .execute();
 
   await db.schema
     .createTable('outlets')
@@ -170,7 +181,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('relation', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('contacts_customer_idx').on('customer_contacts').column('customer_id').execute();
+  await db.schema
+    .createIndex('contacts_customer_idx')
+    .on('customer_contacts')
+    .column('customer_id')
+    .execute();
   await db.schema.createIndex('contacts_phone_idx').on('customer_contacts').column('phone_hash').execute();
 
   await db.schema
@@ -187,7 +202,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('is_default', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('addresses_customer_idx').on('customer_addresses').column('customer_id').execute();
+  await db.schema
+    .createIndex('addresses_customer_idx')
+    .on('customer_addresses')
+    .column('customer_id')
+    .execute();
 
   await db.schema
     .createTable('product_models')

@@ -64,7 +64,11 @@ export async function up(db: AnyDb): Promise<void> {
     .execute();
   await db.schema.createIndex('sr_customer_idx').on('service_requests').column('customer_id').execute();
   await db.schema.createIndex('sr_unit_idx').on('service_requests').columns(['unit_id', 'status']).execute();
-  await db.schema.createIndex('sr_status_due_idx').on('service_requests').columns(['status', 'next_due_at']).execute();
+  await db.schema
+    .createIndex('sr_status_due_idx')
+    .on('service_requests')
+    .columns(['status', 'next_due_at'])
+    .execute();
   await db.schema.createIndex('sr_outlet_idx').on('service_requests').column('outlet_id').execute();
   await db.schema.createIndex('sr_received_idx').on('service_requests').column('received_at').execute();
 
@@ -134,13 +138,32 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('escalated_at', 'text')
     .addPrimaryKeyConstraint('sla_clocks_pk', ['subject_kind', 'subject_id', 'name'])
     .execute();
-  await db.schema.createIndex('sla_clocks_warn_idx').on('sla_clocks').columns(['warned_at', 'warn_at']).execute();
-  await db.schema.createIndex('sla_clocks_due_idx').on('sla_clocks').columns(['escalated_at', 'due_at']).execute();
-  await db.schema.createIndex('sla_clocks_period_idx').on('sla_clocks').columns(['requirement', 'period']).execute();
+  await db.schema
+    .createIndex('sla_clocks_warn_idx')
+    .on('sla_clocks')
+    .columns(['warned_at', 'warn_at'])
+    .execute();
+  await db.schema
+    .createIndex('sla_clocks_due_idx')
+    .on('sla_clocks')
+    .columns(['escalated_at', 'due_at'])
+    .execute();
+  await db.schema
+    .createIndex('sla_clocks_period_idx')
+    .on('sla_clocks')
+    .columns(['requirement', 'period'])
+    .execute();
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const t of ['sla_clocks', 'complaints', 'request_events', 'service_requests', 'sla_policies', 'calendars']) {
+  for (const t of [
+    'sla_clocks',
+    'complaints',
+    'request_events',
+    'service_requests',
+    'sla_policies',
+    'calendars',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

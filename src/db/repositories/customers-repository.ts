@@ -21,5 +21,8 @@ export function scopeCustomers<O>(qb: CustomerQuery<O>, scope: RowScope): Custom
 }
 
 export async function findCustomerInScope(db: Kysely<Database>, id: string, scope: RowScope) {
-  return scopeCustomers(db.selectFrom('customers').selectAll().where('customers.id', '=', id), scope).executeTakeFirst();
+  return scopeCustomers(
+    db.selectFrom('customers').selectAll().where('customers.id', '=', id),
+    scope,
+  ).executeTakeFirst();
 }

@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addMonths, type WarrantyTerms, warrantyOn } from './warranty';
 
-const terms: WarrantyTerms = { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 };
+const terms: WarrantyTerms = {
+  returnDays: 7,
+  exchangeDays: 15,
+  repairDays: 365,
+  partsMonths: 36,
+  labourMonths: 12,
+};
 
 describe('warrantyOn', () => {
   it('walks through return, exchange, repair and expired', () => {
@@ -21,7 +27,9 @@ describe('warrantyOn', () => {
   });
 
   it('prefers the invoice date and is unknown without any date or before it', () => {
-    expect(warrantyOn(terms, { purchasedAt: '2026-01-01', invoiceDate: '2026-02-01' }, '2026-02-05').status).toBe('return');
+    expect(
+      warrantyOn(terms, { purchasedAt: '2026-01-01', invoiceDate: '2026-02-01' }, '2026-02-05').status,
+    ).toBe('return');
     expect(warrantyOn(terms, { purchasedAt: null }, '2026-02-05').status).toBe('unknown');
     expect(warrantyOn(terms, { purchasedAt: '2026-03-01' }, '2026-02-05').status).toBe('unknown');
   });
@@ -46,7 +54,8 @@ describe('warrantyOn', () => {
           labourMonths: fc.integer({ min: 0, max: 60 }),
         }),
         (a, b, t) => {
-          const day = (n: number) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
+          const day = (n: number) =>
+            new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10);
           const [d1, d2] = a <= b ? [day(a), day(b)] : [day(b), day(a)];
           const unit = { purchasedAt: '2020-01-01' };
           const w1 = warrantyOn(t, unit, d1);

@@ -56,10 +56,12 @@ export function warrantyOn(
   onDate: string,
 ): WarrantyState {
   const start = unit.invoiceDate ?? unit.purchasedAt;
-  if (!start) return { status: 'unknown', partsCovered: false, labourCovered: false, until: null, startDate: null };
+  if (!start)
+    return { status: 'unknown', partsCovered: false, labourCovered: false, until: null, startDate: null };
   const day = toDayNumber(onDate);
   const s = toDayNumber(start);
-  if (day < s) return { status: 'unknown', partsCovered: false, labourCovered: false, until: null, startDate: start };
+  if (day < s)
+    return { status: 'unknown', partsCovered: false, labourCovered: false, until: null, startDate: start };
   const elapsed = day - s + 1;
   const partsEnd = toDayNumber(addMonths(start, terms.partsMonths)) - 1;
   const labourEnd = toDayNumber(addMonths(start, terms.labourMonths)) - 1;

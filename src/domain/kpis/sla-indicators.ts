@@ -60,13 +60,39 @@ export const SLA_INDICATORS: Spec[] = [
   {
     id: 'Q-8.2-EMERGENCY-RESPONSE',
     target: 1,
-    select: (f) => f.subjectKind === 'service-request' && f.recordType === 'emergency' && (f.name === 'response' || f.name === 'arrangement'),
+    select: (f) =>
+      f.subjectKind === 'service-request' &&
+      f.recordType === 'emergency' &&
+      (f.name === 'response' || f.name === 'arrangement'),
   },
-  { id: 'Q-8.2-REPAIR-RESPONSE', target: 1, select: (f) => f.subjectKind === 'service-request' && f.recordType === 'repair' && f.name === 'response' },
-  { id: 'Q-8.2-REPAIR-APPOINTMENT', target: 1, select: (f) => f.subjectKind === 'service-request' && f.recordType === 'repair' && f.name === 'appointment' },
-  { id: 'Q-8.2-CONSULT-RESPONSE', target: 1, select: (f) => f.subjectKind === 'service-request' && f.recordType === 'consultation' && f.name === 'response' },
-  { id: 'Q-8.5-COMPLAINT-RESPONSE', target: 1, select: (f) => f.subjectKind === 'complaint' && f.name === 'response' },
-  { id: 'Q-8.5-COMPLEX-COMPLAINT-PLAN', target: 1, select: (f) => f.subjectKind === 'complaint' && f.name === 'plan', periodBy: 'due' },
+  {
+    id: 'Q-8.2-REPAIR-RESPONSE',
+    target: 1,
+    select: (f) => f.subjectKind === 'service-request' && f.recordType === 'repair' && f.name === 'response',
+  },
+  {
+    id: 'Q-8.2-REPAIR-APPOINTMENT',
+    target: 1,
+    select: (f) =>
+      f.subjectKind === 'service-request' && f.recordType === 'repair' && f.name === 'appointment',
+  },
+  {
+    id: 'Q-8.2-CONSULT-RESPONSE',
+    target: 1,
+    select: (f) =>
+      f.subjectKind === 'service-request' && f.recordType === 'consultation' && f.name === 'response',
+  },
+  {
+    id: 'Q-8.5-COMPLAINT-RESPONSE',
+    target: 1,
+    select: (f) => f.subjectKind === 'complaint' && f.name === 'response',
+  },
+  {
+    id: 'Q-8.5-COMPLEX-COMPLAINT-PLAN',
+    target: 1,
+    select: (f) => f.subjectKind === 'complaint' && f.name === 'plan',
+    periodBy: 'due',
+  },
   {
     // Emergency 15 min incl. arrangement, general 30 min, consultation, complaint 24 h (9.1, A-3).
     id: 'Q-9.1-RESPONSE-TIMELINESS',
@@ -82,7 +108,12 @@ export const SLA_INDICATORS: Spec[] = [
  * Figures for [fromIso, toIso): a record counts in the period of its start (or of its deadline where the
  * metric says so), as seen at `nowIso`.
  */
-export function computeSlaIndicators(facts: readonly ClockFact[], fromIso: string, toIso: string, nowIso: string): Indicator[] {
+export function computeSlaIndicators(
+  facts: readonly ClockFact[],
+  fromIso: string,
+  toIso: string,
+  nowIso: string,
+): Indicator[] {
   return SLA_INDICATORS.map((spec) => {
     const byRecord = new Map<string, { outcomes: Outcome[]; ref: string }>();
     for (const f of facts) {

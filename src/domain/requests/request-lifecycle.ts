@@ -1,7 +1,14 @@
 // Lifecycle of a service request (P-8.1, P-5.3): 受理 → 待派工 → 已派工 → 处理中 → 待验收 → 已完成 → 已关闭,
 // plus cancelled and reopened. Every change is an event; this module decides which event may come when.
 
-export const REQUEST_TYPES = ['emergency', 'repair', 'installation', 'maintenance', 'consultation', 'return'] as const;
+export const REQUEST_TYPES = [
+  'emergency',
+  'repair',
+  'installation',
+  'maintenance',
+  'consultation',
+  'return',
+] as const;
 export type RequestType = (typeof REQUEST_TYPES)[number];
 
 export const CHANNELS = ['hotline', 'online', 'app', 'outlet', 'iot', 'email'] as const;
@@ -49,8 +56,19 @@ export type Transition =
   | { ok: true; state: LifecycleState }
   | { ok: false; reason: 'out-of-order' | 'not-open' | 'already-paused' | 'not-paused' };
 
-const OPEN: ReadonlySet<RequestStatus> = new Set(['received', 'pending-dispatch', 'dispatched', 'in-progress', 'pending-acceptance']);
-const BEFORE_RESOLUTION: ReadonlySet<RequestStatus> = new Set(['received', 'pending-dispatch', 'dispatched', 'in-progress']);
+const OPEN: ReadonlySet<RequestStatus> = new Set([
+  'received',
+  'pending-dispatch',
+  'dispatched',
+  'in-progress',
+  'pending-acceptance',
+]);
+const BEFORE_RESOLUTION: ReadonlySet<RequestStatus> = new Set([
+  'received',
+  'pending-dispatch',
+  'dispatched',
+  'in-progress',
+]);
 
 export function isOpenStatus(status: RequestStatus): boolean {
   return OPEN.has(status);
@@ -68,7 +86,10 @@ export function isOpenStatus(status: RequestStatus): boolean {
  */
 export function applyLifecycleEvent(state: LifecycleState, type: RequestEventType): Transition {
   const s = state.status;
-  const ok = (status: RequestStatus, paused = state.paused): Transition => ({ ok: true, state: { status, paused } });
+  const ok = (status: RequestStatus, paused = state.paused): Transition => ({
+    ok: true,
+    state: { status, paused },
+  });
   switch (type) {
     case 'received':
       return { ok: false, reason: 'out-of-order' };
@@ -85,20 +106,29 @@ export function applyLifecycleEvent(state: LifecycleState, type: RequestEventTyp
       if (!BEFORE_RESOLUTION.has(s)) return { ok: false, reason: 'out-of-order' };
       return ok(s === 'received' ? 'pending-dispatch' : s);
     case 'appointment-agreed':
-      if (!(s === 'received' || s === 'pending-dispatch' || s === 'dispatched')) return { ok: false, reason: 'out-of-order' };
+      if (!(s === 'received' || s === 'pending-dispatch' || s === 'dispatched'))
+        return { ok: false, reason: 'out-of-order' };
       return ok(s === 'received' ? 'pending-dispatch' : s);
     case 'dispatched':
-      return s === 'received' || s === 'pending-dispatch' || s === 'dispatched' ? ok('dispatched') : { ok: false, reason: 'out-of-order' };
+      return s === 'received' || s === 'pending-dispatch' || s === 'dispatched'
+        ? ok('dispatched')
+        : { ok: false, reason: 'out-of-order' };
     case 'arrived':
       return s === 'dispatched' ? ok('in-progress') : { ok: false, reason: 'out-of-order' };
     case 'resolved':
-      return BEFORE_RESOLUTION.has(s) ? ok('pending-acceptance', false) : { ok: false, reason: 'out-of-order' };
+      return BEFORE_RESOLUTION.has(s)
+        ? ok('pending-acceptance', false)
+        : { ok: false, reason: 'out-of-order' };
     case 'accepted':
       return s === 'pending-acceptance' ? ok('completed') : { ok: false, reason: 'out-of-order' };
     case 'closed':
-      return s === 'pending-acceptance' || s === 'completed' ? ok('closed', false) : { ok: false, reason: 'out-of-order' };
+      return s === 'pending-acceptance' || s === 'completed'
+        ? ok('closed', false)
+        : { ok: false, reason: 'out-of-order' };
     case 'reopened':
-      return s === 'pending-acceptance' || s === 'completed' || s === 'closed' ? ok('in-progress', false) : { ok: false, reason: 'out-of-order' };
+      return s === 'pending-acceptance' || s === 'completed' || s === 'closed'
+        ? ok('in-progress', false)
+        : { ok: false, reason: 'out-of-order' };
     case 'cancelled':
       return BEFORE_RESOLUTION.has(s) ? ok('cancelled', false) : { ok: false, reason: 'out-of-order' };
   }

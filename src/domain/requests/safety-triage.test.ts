@@ -18,7 +18,9 @@ describe('safety triage', () => {
   });
 
   it('does not fire on negated or unrelated descriptions', () => {
-    expect(safetyTriage('空调不制冷，没有漏电，也没有异味')?.reasons.map((r) => r.rule) ?? []).not.toContain('electric-leak');
+    expect(safetyTriage('空调不制冷，没有漏电，也没有异味')?.reasons.map((r) => r.rule) ?? []).not.toContain(
+      'electric-leak',
+    );
     expect(safetyTriage('冰箱不制冷，声音很大')).toBeNull();
   });
 

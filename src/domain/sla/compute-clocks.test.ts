@@ -6,7 +6,10 @@ import { type ClockEvent, computeClock, deadlineWithPauses } from './compute-clo
 import { type ClockRule, DEFAULT_SLA_POLICIES, resolvePolicy } from './sla-policy';
 
 const notice = parseHolidayCnJson(
-  fs.readFileSync(new URL('../../../../shared/data/calendar-cn/holiday-cn_2026.json', import.meta.url), 'utf8'),
+  fs.readFileSync(
+    new URL('../../../../shared/data/calendar-cn/holiday-cn_2026.json', import.meta.url),
+    'utf8',
+  ),
 );
 const calendars = new Map<string, Calendar>(defaultCalendars(notice).map((s) => [s.id, compileCalendar(s)]));
 const lookup = (id: string) => calendars.get(id) as Calendar;
@@ -24,10 +27,22 @@ describe('SLA clocks of CONTRACT.md', () => {
   it('emergency response: 15 min around the clock, not pausable', () => {
     const r = rule('service-request', 'emergency', 'response');
     const start = at('2026-02-17T03:00:00'); // Spring Festival, at night
-    const c = computeClock(r, lookup, start, [ev('paused', '2026-02-17T03:01:00'), ev('resumed', '2026-02-17T04:00:00')], at('2026-02-17T03:05:00'));
+    const c = computeClock(
+      r,
+      lookup,
+      start,
+      [ev('paused', '2026-02-17T03:01:00'), ev('resumed', '2026-02-17T04:00:00')],
+      at('2026-02-17T03:05:00'),
+    );
     expect(iso(c.dueAt)).toBe(iso(at('2026-02-17T03:15:00')));
     expect(c.status).toBe('running');
-    const later = computeClock(r, lookup, start, [ev('responded', '2026-02-17T03:16:00')], at('2026-02-17T05:00:00'));
+    const later = computeClock(
+      r,
+      lookup,
+      start,
+      [ev('responded', '2026-02-17T03:16:00')],
+      at('2026-02-17T05:00:00'),
+    );
     expect(later.status).toBe('breached');
     expect(iso(later.metAt)).toBe(iso(at('2026-02-17T03:16:00')));
   });
@@ -58,8 +73,12 @@ describe('SLA clocks of CONTRACT.md', () => {
   it('appointment-agreed meets both the response and the appointment clock', () => {
     const start = at('2026-11-30T09:00:00');
     const events = [ev('appointment-agreed', '2026-11-30T09:20:00')];
-    expect(computeClock(rule('service-request', 'repair', 'response'), lookup, start, events, start).status).toBe('met');
-    expect(computeClock(rule('service-request', 'repair', 'appointment'), lookup, start, events, start).status).toBe('met');
+    expect(
+      computeClock(rule('service-request', 'repair', 'response'), lookup, start, events, start).status,
+    ).toBe('met');
+    expect(
+      computeClock(rule('service-request', 'repair', 'appointment'), lookup, start, events, start).status,
+    ).toBe('met');
   });
 
   it('complex complaint plan: 3 working days over Spring Festival and its make-up day', () => {
@@ -68,7 +87,13 @@ describe('SLA clocks of CONTRACT.md', () => {
     const c = computeClock(r, lookup, at('2026-02-13T10:00:00'), [], at('2026-02-13T10:00:00'));
     expect(iso(c.dueAt)).toBe(iso(at('2026-02-26T00:00:00')));
     // A pause of one working day pushes it by one working day.
-    const p = computeClock(r, lookup, at('2026-02-13T10:00:00'), [ev('paused', '2026-02-24T00:00:00'), ev('resumed', '2026-02-25T00:00:00')], at('2026-02-25T00:00:00'));
+    const p = computeClock(
+      r,
+      lookup,
+      at('2026-02-13T10:00:00'),
+      [ev('paused', '2026-02-24T00:00:00'), ev('resumed', '2026-02-25T00:00:00')],
+      at('2026-02-25T00:00:00'),
+    );
     expect(iso(p.dueAt)).toBe(iso(at('2026-02-27T00:00:00')));
   });
 
@@ -88,7 +113,13 @@ describe('SLA clock properties', () => {
   const rules: ClockRule[] = [
     { name: 'a', target: { minutes: 30 }, calendar: 'service-hours', pausable: true, stopOn: ['responded'] },
     { name: 'b', target: { minutes: 24 * 60 }, calendar: '24x7', pausable: true, stopOn: ['responded'] },
-    { name: 'c', target: { workingDays: 3 }, calendar: 'working-days', pausable: true, stopOn: ['responded'] },
+    {
+      name: 'c',
+      target: { workingDays: 3 },
+      calendar: 'working-days',
+      pausable: true,
+      stopOn: ['responded'],
+    },
   ];
   const arbPauses = fc
     .array(fc.integer({ min: 0, max: 10 * 86_400_000 }), { maxLength: 6 })
@@ -96,50 +127,77 @@ describe('SLA clock properties', () => {
 
   it('pauses never shorten a deadline, and more pausing never moves it earlier', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: span }), arbPauses, fc.constantFrom(...rules), (offset, cuts, r) => {
-        const start = start0 + offset;
-        const events: ClockEvent[] = [];
-        for (let i = 0; i + 1 < cuts.length; i += 2) {
-          events.push({ type: 'paused', at: start + cuts[i] }, { type: 'resumed', at: start + cuts[i + 1] });
-        }
-        const now = start + 20 * 86_400_000;
-        const none = computeClock(r, lookup, start, [], now);
-        const withPauses = computeClock(r, lookup, start, events, now);
-        expect(withPauses.dueAt as number).toBeGreaterThanOrEqual(none.dueAt as number);
-        // Dropping the last pause never moves the deadline later.
-        const fewer = computeClock(r, lookup, start, events.slice(0, Math.max(0, events.length - 2)), now);
-        expect(fewer.dueAt as number).toBeLessThanOrEqual(withPauses.dueAt as number);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        arbPauses,
+        fc.constantFrom(...rules),
+        (offset, cuts, r) => {
+          const start = start0 + offset;
+          const events: ClockEvent[] = [];
+          for (let i = 0; i + 1 < cuts.length; i += 2) {
+            events.push(
+              { type: 'paused', at: start + cuts[i] },
+              { type: 'resumed', at: start + cuts[i + 1] },
+            );
+          }
+          const now = start + 20 * 86_400_000;
+          const none = computeClock(r, lookup, start, [], now);
+          const withPauses = computeClock(r, lookup, start, events, now);
+          expect(withPauses.dueAt as number).toBeGreaterThanOrEqual(none.dueAt as number);
+          // Dropping the last pause never moves the deadline later.
+          const fewer = computeClock(r, lookup, start, events.slice(0, Math.max(0, events.length - 2)), now);
+          expect(fewer.dueAt as number).toBeLessThanOrEqual(withPauses.dueAt as number);
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('at the deadline exactly the target of working time has been used', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: span }), arbPauses, fc.constantFrom(...rules), (offset, cuts, r) => {
-        const start = start0 + offset;
-        const events: ClockEvent[] = [];
-        for (let i = 0; i + 1 < cuts.length; i += 2) {
-          events.push({ type: 'paused', at: start + cuts[i] }, { type: 'resumed', at: start + cuts[i + 1] });
-        }
-        const c = computeClock(r, lookup, start, events, start);
-        const atDue = computeClock(r, lookup, start, events, c.dueAt as number);
-        expect(atDue.usedMs).toBe(c.targetMs);
-        expect(atDue.status).not.toBe('breached');
-        expect(computeClock(r, lookup, start, events, (c.dueAt as number) + 1).status).toBe('breached');
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        arbPauses,
+        fc.constantFrom(...rules),
+        (offset, cuts, r) => {
+          const start = start0 + offset;
+          const events: ClockEvent[] = [];
+          for (let i = 0; i + 1 < cuts.length; i += 2) {
+            events.push(
+              { type: 'paused', at: start + cuts[i] },
+              { type: 'resumed', at: start + cuts[i + 1] },
+            );
+          }
+          const c = computeClock(r, lookup, start, events, start);
+          const atDue = computeClock(r, lookup, start, events, c.dueAt as number);
+          expect(atDue.usedMs).toBe(c.targetMs);
+          expect(atDue.status).not.toBe('breached');
+          expect(computeClock(r, lookup, start, events, (c.dueAt as number) + 1).status).toBe('breached');
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it('meeting before the deadline is met, after it breached', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: span }), fc.integer({ min: 0, max: 5 * 86_400_000 }), fc.constantFrom(...rules), (offset, metAfter, r) => {
-        const start = start0 + offset;
-        const base = computeClock(r, lookup, start, [], start);
-        const c = computeClock(r, lookup, start, [{ type: 'responded', at: start + metAfter }], start + 30 * 86_400_000);
-        expect(c.status).toBe(start + metAfter <= (base.dueAt as number) ? 'met' : 'breached');
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: span }),
+        fc.integer({ min: 0, max: 5 * 86_400_000 }),
+        fc.constantFrom(...rules),
+        (offset, metAfter, r) => {
+          const start = start0 + offset;
+          const base = computeClock(r, lookup, start, [], start);
+          const c = computeClock(
+            r,
+            lookup,
+            start,
+            [{ type: 'responded', at: start + metAfter }],
+            start + 30 * 86_400_000,
+          );
+          expect(c.status).toBe(start + metAfter <= (base.dueAt as number) ? 'met' : 'breached');
+        },
+      ),
       { numRuns: 300 },
     );
   });
@@ -166,7 +224,9 @@ describe('policy resolution', () => {
     expect(resolvePolicy(all, s)?.id).toBe('default-general');
     expect(resolvePolicy(all, { ...s, region: '南宁市' })?.id).toBe('region');
     expect(resolvePolicy(all, { ...s, region: '南宁市', customerGroup: 'VIP' })?.id).toBe('group');
-    expect(resolvePolicy(all, { ...s, region: '南宁市', customerGroup: 'VIP', contractId: 'C1' })?.id).toBe('contract');
+    expect(resolvePolicy(all, { ...s, region: '南宁市', customerGroup: 'VIP', contractId: 'C1' })?.id).toBe(
+      'contract',
+    );
     expect(resolvePolicy(all, { ...s, type: 'emergency' })).toBeNull();
   });
 });

@@ -56,7 +56,12 @@ export function pauseIntervals(events: readonly ClockEvent[], openEnd: number): 
  * Instant at which `budget` working ms have been used from `start`, skipping paused intervals;
  * null if the budget is not used up before an open-ended pause.
  */
-export function deadlineWithPauses(cal: Calendar, start: number, budget: number, pauses: readonly Segment[]): number | null {
+export function deadlineWithPauses(
+  cal: Calendar,
+  start: number,
+  budget: number,
+  pauses: readonly Segment[],
+): number | null {
   let t = start;
   let remaining = budget;
   for (const p of pauses) {
@@ -73,7 +78,12 @@ export function deadlineWithPauses(cal: Calendar, start: number, budget: number,
 }
 
 /** Working ms used in [start, until) outside pauses. */
-export function usedWorkingTime(cal: Calendar, start: number, until: number, pauses: readonly Segment[]): number {
+export function usedWorkingTime(
+  cal: Calendar,
+  start: number,
+  until: number,
+  pauses: readonly Segment[],
+): number {
   if (until <= start) return 0;
   let used = cal.workingTimeBetween(start, until);
   for (const p of pauses) {
@@ -92,7 +102,13 @@ export function targetBudget(rule: ClockRule, cal: Calendar, start: number): num
 }
 
 /** One clock of a record from its start and its (time-ordered) events, as seen at `now`. */
-export function computeClock(rule: ClockRule, calendars: CalendarLookup, startedAt: number, events: readonly ClockEvent[], now: number): ClockState {
+export function computeClock(
+  rule: ClockRule,
+  calendars: CalendarLookup,
+  startedAt: number,
+  events: readonly ClockEvent[],
+  now: number,
+): ClockState {
   const cal = calendars(rule.calendar);
   const targetMs = targetBudget(rule, cal, startedAt);
   let metAt: number | null = null;
@@ -103,21 +119,39 @@ export function computeClock(rule: ClockRule, calendars: CalendarLookup, started
     }
   }
   const horizon = metAt ?? Number.POSITIVE_INFINITY;
-  const pauses = rule.pausable ? pauseIntervals(events.filter((e) => e.at <= horizon), horizon) : [];
+  const pauses = rule.pausable
+    ? pauseIntervals(
+        events.filter((e) => e.at <= horizon),
+        horizon,
+      )
+    : [];
   let dueAt = deadlineWithPauses(cal, startedAt, targetMs, pauses);
   const share = rule.warnShare ?? 0.8;
-  let warnAt = share > 0 && share < 1 ? deadlineWithPauses(cal, startedAt, Math.floor(targetMs * share), pauses) : null;
+  let warnAt =
+    share > 0 && share < 1 ? deadlineWithPauses(cal, startedAt, Math.floor(targetMs * share), pauses) : null;
   const until = metAt ?? now;
-  const usedMs = usedWorkingTime(cal, startedAt, until, pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })));
+  const usedMs = usedWorkingTime(
+    cal,
+    startedAt,
+    until,
+    pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })),
+  );
   let status: ClockStatus;
   if (metAt !== null) {
-    if (dueAt === null) dueAt = deadlineWithPauses(cal, startedAt, targetMs, pauses.map((p) => ({ from: p.from, to: Math.min(p.to, metAt as number) })));
+    if (dueAt === null)
+      dueAt = deadlineWithPauses(
+        cal,
+        startedAt,
+        targetMs,
+        pauses.map((p) => ({ from: p.from, to: Math.min(p.to, metAt as number) })),
+      );
     status = dueAt !== null && metAt > dueAt ? 'breached' : 'met';
   } else if (dueAt === null) {
     status = 'paused';
     warnAt = null;
   } else {
-    status = now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
+    status =
+      now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
   }
   return {
     name: rule.name,
@@ -135,6 +169,12 @@ export function computeClock(rule: ClockRule, calendars: CalendarLookup, started
 }
 
 /** Every clock of a policy. Events must be sorted by time (stable for equal instants). */
-export function computeClocks(rules: readonly ClockRule[], calendars: CalendarLookup, startedAt: number, events: readonly ClockEvent[], now: number): ClockState[] {
+export function computeClocks(
+  rules: readonly ClockRule[],
+  calendars: CalendarLookup,
+  startedAt: number,
+  events: readonly ClockEvent[],
+  now: number,
+): ClockState[] {
   return rules.map((r) => computeClock(r, calendars, startedAt, events, now));
 }

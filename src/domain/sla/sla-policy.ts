@@ -89,8 +89,22 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'service-request',
     match: { types: ['emergency'] },
     clocks: [
-      { name: 'response', target: { minutes: 15 }, calendar: '24x7', pausable: false, stopOn: ['responded'], requirement: 'Q-8.2-EMERGENCY-RESPONSE' },
-      { name: 'arrangement', target: { minutes: 15 }, calendar: '24x7', pausable: false, stopOn: ['dispatched'], requirement: 'Q-8.2-EMERGENCY-RESPONSE' },
+      {
+        name: 'response',
+        target: { minutes: 15 },
+        calendar: '24x7',
+        pausable: false,
+        stopOn: ['responded'],
+        requirement: 'Q-8.2-EMERGENCY-RESPONSE',
+      },
+      {
+        name: 'arrangement',
+        target: { minutes: 15 },
+        calendar: '24x7',
+        pausable: false,
+        stopOn: ['dispatched'],
+        requirement: 'Q-8.2-EMERGENCY-RESPONSE',
+      },
     ],
   },
   {
@@ -100,8 +114,22 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     match: { types: GENERAL_TYPES },
     clocks: [
       // Agreeing an appointment is itself an outward contact, so it also meets the response clock.
-      { name: 'response', target: { minutes: 30 }, calendar: 'service-hours', pausable: true, stopOn: ['responded', 'appointment-agreed'], requirement: 'Q-8.2-REPAIR-RESPONSE' },
-      { name: 'appointment', target: { minutes: 120 }, calendar: 'service-hours', pausable: true, stopOn: ['appointment-agreed'], requirement: 'Q-8.2-REPAIR-APPOINTMENT' },
+      {
+        name: 'response',
+        target: { minutes: 30 },
+        calendar: 'service-hours',
+        pausable: true,
+        stopOn: ['responded', 'appointment-agreed'],
+        requirement: 'Q-8.2-REPAIR-RESPONSE',
+      },
+      {
+        name: 'appointment',
+        target: { minutes: 120 },
+        calendar: 'service-hours',
+        pausable: true,
+        stopOn: ['appointment-agreed'],
+        requirement: 'Q-8.2-REPAIR-APPOINTMENT',
+      },
     ],
   },
   {
@@ -110,7 +138,14 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'service-request',
     match: { types: ['consultation'] },
     clocks: [
-      { name: 'response', target: { minutes: 5 }, calendar: 'service-hours', pausable: true, stopOn: ['responded'], requirement: 'Q-8.2-CONSULT-RESPONSE' },
+      {
+        name: 'response',
+        target: { minutes: 5 },
+        calendar: 'service-hours',
+        pausable: true,
+        stopOn: ['responded'],
+        requirement: 'Q-8.2-CONSULT-RESPONSE',
+      },
     ],
   },
   {
@@ -119,7 +154,14 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'complaint',
     match: { types: ['standard'] },
     clocks: [
-      { name: 'response', target: { minutes: 24 * 60 }, calendar: '24x7', pausable: false, stopOn: ['responded'], requirement: 'Q-8.5-COMPLAINT-RESPONSE' },
+      {
+        name: 'response',
+        target: { minutes: 24 * 60 },
+        calendar: '24x7',
+        pausable: false,
+        stopOn: ['responded'],
+        requirement: 'Q-8.5-COMPLAINT-RESPONSE',
+      },
     ],
   },
   {
@@ -128,8 +170,22 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'complaint',
     match: { types: ['complex'] },
     clocks: [
-      { name: 'response', target: { minutes: 24 * 60 }, calendar: '24x7', pausable: false, stopOn: ['responded'], requirement: 'Q-8.5-COMPLAINT-RESPONSE' },
-      { name: 'plan', target: { workingDays: 3 }, calendar: 'working-days', pausable: true, stopOn: ['plan-proposed'], requirement: 'Q-8.5-COMPLEX-COMPLAINT-PLAN' },
+      {
+        name: 'response',
+        target: { minutes: 24 * 60 },
+        calendar: '24x7',
+        pausable: false,
+        stopOn: ['responded'],
+        requirement: 'Q-8.5-COMPLAINT-RESPONSE',
+      },
+      {
+        name: 'plan',
+        target: { workingDays: 3 },
+        calendar: 'working-days',
+        pausable: true,
+        stopOn: ['plan-proposed'],
+        requirement: 'Q-8.5-COMPLEX-COMPLAINT-PLAN',
+      },
     ],
   },
   {
@@ -138,7 +194,14 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'parts-order',
     match: { types: ['emergency'] },
     clocks: [
-      { name: 'fulfilment', target: { minutes: 24 * 60 }, calendar: '24x7', pausable: false, stopOn: ['shipped'], requirement: 'Q-7.3-EMERGENCY-PARTS-ORDER' },
+      {
+        name: 'fulfilment',
+        target: { minutes: 24 * 60 },
+        calendar: '24x7',
+        pausable: false,
+        stopOn: ['shipped'],
+        requirement: 'Q-7.3-EMERGENCY-PARTS-ORDER',
+      },
     ],
   },
   {
@@ -147,7 +210,14 @@ export const DEFAULT_SLA_POLICIES: readonly SlaPolicy[] = [
     subject: 'parts-order',
     match: { types: ['regular'] },
     clocks: [
-      { name: 'fulfilment', target: { workingDays: 7 }, calendar: 'working-days', pausable: true, stopOn: ['delivered'], requirement: 'Q-7.3-REGULAR-PARTS-LEAD-TIME' },
+      {
+        name: 'fulfilment',
+        target: { workingDays: 7 },
+        calendar: 'working-days',
+        pausable: true,
+        stopOn: ['delivered'],
+        requirement: 'Q-7.3-REGULAR-PARTS-LEAD-TIME',
+      },
     ],
   },
 ];
