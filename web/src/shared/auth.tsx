@@ -98,8 +98,10 @@ export function AuthProvider({ children, offlineUserKey }: { children: ReactNode
       setCsrfToken(null);
       writeCachedUser(offlineUserKey, null);
     }
-    qc.clear();
+    // Set the observed session query to null (observers are notified) and drop everything else; clearing
+    // the whole cache would leave the mounted session observer on the old, removed query for a while.
     qc.setQueryData(ME_QUERY_KEY, null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
   }, [qc, offlineUserKey]);
 
   const user = me.data ?? null;
