@@ -1,6 +1,9 @@
 import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely';
 import * as foundation from './migrations/2026-11-29T0001-foundation';
 import * as serviceRequests from './migrations/2026-11-29T0002-service-requests';
+import * as channels from './migrations/2026-11-29T0003-channels';
+import * as triage from './migrations/2026-11-29T0004-triage';
+import * as attachments from './migrations/2026-11-29T0005-attachments';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
@@ -9,6 +12,9 @@ type AnyKysely = Kysely<any>;
 const migrations: Record<string, Migration> = {
   '2026-11-29T0001-foundation': foundation,
   '2026-11-29T0002-service-requests': serviceRequests,
+  '2026-11-29T0003-channels': channels,
+  '2026-11-29T0004-triage': triage,
+  '2026-11-29T0005-attachments': attachments,
 };
 
 function migrator(db: AnyKysely, opts: MigrateOptions): Migrator {

@@ -96,7 +96,7 @@ describe('console (admin)', { timeout: 120_000 }, () => {
           if (!(await signOut.isVisible())) await page.getByTestId('user-menu').click();
           return signOut.isVisible();
         },
-        { timeout: 60_000, intervals: [500, 1000, 2000] },
+        { timeout: 60_000, interval: 1000 },
       )
       .toBe(true);
     await signOut.click();
