@@ -13,6 +13,8 @@ export interface UsersTable {
   disabled: number;
   failed_count: number;
   locked_until: string | null;
+  /** Team for SLA reports (agents' groups); null = no team. */
+  team?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -301,7 +303,22 @@ export interface SlaClocksTable {
   escalated_at: string | null;
 }
 
+export interface AttachmentsTable {
+  id: string;
+  owner_user_id: string | null;
+  customer_id: string | null;
+  subject_kind: string | null;
+  subject_id: string | null;
+  filename: string;
+  content_type: string;
+  size: number;
+  sha256: string;
+  content: Buffer;
+  created_at: string;
+}
+
 export interface Database {
+  attachments: AttachmentsTable;
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   service_requests: ServiceRequestsTable;

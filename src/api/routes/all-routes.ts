@@ -1,9 +1,11 @@
 import type { RouteDef } from '../route-def';
+import { attachmentsRoutes } from './attachments-routes';
 import { auditRoutes } from './audit-routes';
 import { authRoutes } from './auth-routes';
 import { complaintsRoutes } from './complaints-routes';
 import { customersRoutes } from './customers-routes';
 import { healthRoutes } from './health-routes';
+import { hotlineRoutes } from './hotline-routes';
 import { importRoutes } from './import-routes';
 import { kpiRoutes } from './kpi-routes';
 import { serviceRequestsRoutes } from './service-requests-routes';
@@ -21,4 +23,6 @@ export const allRoutes: RouteDef[] = [
   ...serviceRequestsRoutes,
   ...complaintsRoutes,
   ...kpiRoutes,
+  ...attachmentsRoutes,
+  ...hotlineRoutes,
 ];

@@ -170,6 +170,13 @@ export function getUnit(deps: AppDeps, ctx: Ctx, id: string): Promise<UnitView> 
   return getUnitIn(deps, ctx, id);
 }
 
+/** A unit by serial number (QR label on the product), within the actor's row scope. */
+export async function getUnitBySerial(deps: AppDeps, ctx: Ctx, serial: string): Promise<UnitView> {
+  const u = await unitsQuery(deps.db, rowScope(ctx.actor)).where('units.serial', '=', serial).executeTakeFirst();
+  if (!u) throw AppError.notFound();
+  return unitView(u, localDateIn(ctx.now, deps.zone));
+}
+
 export const listUnitsQuery = z.object({
   customerId: z.string().max(64).optional(),
   serial: z.string().max(64).optional(),

@@ -4,6 +4,7 @@ import type { ServiceRequestsTable } from '../../db/schema';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
 import { keywordTriage, safetyTriage, type TriageResult } from '../../domain/requests/safety-triage';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
+import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
@@ -30,9 +31,12 @@ export const createServiceRequestInput = z.object({
   receivedAt: zInstant.optional(),
   unitId: z.string().min(1).max(64).optional(),
   outletId: z.string().min(1).max(64).optional(),
+  /** Photos uploaded first through POST /api/v1/attachments. */
+  attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
 });
 
 export interface CreateServiceRequestResult extends ServiceRequestView {
+  attachments: AttachmentView[];
   /** Open requests of the same unit, offered to the agent as possible duplicates. */
   possibleDuplicates: { id: string; number: string; status: string }[];
 }
@@ -196,6 +200,7 @@ export async function createServiceRequest(
         triage: { method: triage.method, reasons: triage.reasons },
       },
     });
+    const attachments = await linkAttachments(tx, ctx, input.attachmentIds ?? [], 'service-request', id, customer.id);
     const view = serviceRequestView(row, ctx.now);
     await appendAudit(tx, ctx, {
       action: 'service-request.create',
@@ -208,6 +213,6 @@ export async function createServiceRequest(
       dedupeKey: `sr-created:${id}`,
       payload: { kind: 'service-request.created', ref: row.number },
     });
-    return { ...view, possibleDuplicates };
+    return { ...view, attachments, possibleDuplicates };
   });
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CHANNELS, REQUEST_STATUSES, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
 import type { AppDeps, Ctx } from '../app-deps';
+import { type AttachmentView, attachmentsOf } from '../attachments/attachments';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
 import { decodeCursor, type Page, pageQuery, toPage } from '../shared/pagination';
@@ -8,10 +9,10 @@ import { parseOrThrow } from '../shared/validate';
 import { findRequestInScope, scopeRequests } from './request-scope';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
-export async function getServiceRequest(deps: AppDeps, ctx: Ctx, id: string): Promise<ServiceRequestView> {
+export async function getServiceRequest(deps: AppDeps, ctx: Ctx, id: string): Promise<ServiceRequestView & { attachments: AttachmentView[] }> {
   const r = await findRequestInScope(deps.db, id, rowScope(ctx.actor));
   if (!r) throw AppError.notFound();
-  return serviceRequestView(r, ctx.now);
+  return { ...serviceRequestView(r, ctx.now), attachments: await attachmentsOf(deps.db, 'service-request', id) };
 }
 
 export const listServiceRequestsQuery = z.object({

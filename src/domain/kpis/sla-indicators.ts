@@ -26,6 +26,8 @@ export interface Indicator {
   /** Records that left the indicator with a reason code (withdrawn, not needed). */
   excluded: number;
   breaches: string[];
+  /** Settings the figure depends on and breakdowns, disclosed with it (e.g. A-11's short-abandon rule). */
+  info?: Record<string, unknown>;
 }
 
 /** A clock's outcome as seen at `now`: unanswered past the deadline is a breach (8.5: still open counts). */
