@@ -11,6 +11,7 @@ import { connectDatabase, DataDirError, ensureWritableDir } from '../db/connecti
 import { migrateDown, migrateToLatest } from '../db/migrate';
 import { startWorker } from '../jobs/worker';
 import { CliFailure, progressBar, UsageError } from './cli-io';
+import { registerCalendarsCommand } from './calendars-command';
 import { registerDemoCommand } from './demo-command';
 import { registerImportCommand } from './import-command';
 import { registerKpiCommand } from './kpi-command';
@@ -202,6 +203,7 @@ export function buildCli(): Command {
 
   registerDemoCommand(program, dataOption);
   registerKpiCommand(program, dataOption);
+  registerCalendarsCommand(program, dataOption);
   registerImportCommand(program, dataOption);
   return program;
 }

@@ -9,6 +9,7 @@ import { hotlineRoutes } from './hotline-routes';
 import { importRoutes } from './import-routes';
 import { kpiRoutes } from './kpi-routes';
 import { serviceRequestsRoutes } from './service-requests-routes';
+import { slaAdminRoutes } from './sla-admin-routes';
 import { unitsRoutes } from './units-routes';
 import { usersRoutes } from './users-routes';
 
@@ -25,4 +26,5 @@ export const allRoutes: RouteDef[] = [
   ...kpiRoutes,
   ...attachmentsRoutes,
   ...hotlineRoutes,
+  ...slaAdminRoutes,
 ];

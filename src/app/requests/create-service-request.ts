@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ServiceRequestsTable } from '../../db/schema';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
-import { keywordTriage, safetyTriage, type TriageResult } from '../../domain/requests/safety-triage';
+import type { TriageResult } from '../../domain/requests/safety-triage';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
 import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
@@ -16,6 +16,7 @@ import { bi, parseOrThrow, zInstant } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
 import { refreshClocks } from '../sla/refresh-clocks';
+import { triageForIntake } from '../triage/suggest-triage';
 import { insertRequestEvent } from './insert-request-event';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
@@ -44,9 +45,13 @@ export interface CreateServiceRequestResult extends ServiceRequestView {
 // Clock skew tolerated for a receivedAt sent by another system.
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-/** Triage: safety rules first (cannot be missed), then the enterprise classifier / keyword rules. */
-export function triageDescription(description: string): TriageResult {
-  return safetyTriage(description) ?? keywordTriage(description);
+/**
+ * Triage: safety rules first (cannot be missed), then the enterprise's trained classifier (latest model
+ * with enough samples), else the keyword rules.
+ */
+export async function triageDescription(deps: AppDeps, description: string): Promise<TriageResult> {
+  const { alternatives: _alternatives, ...result } = await triageForIntake(deps, description);
+  return result;
 }
 
 /**
@@ -65,7 +70,7 @@ export async function createServiceRequest(
       { path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } },
     ]);
   }
-  const triage = triageDescription(input.description);
+  const triage = await triageDescription(deps, input.description);
   // A safety hazard makes the request an emergency even when the caller chose another type.
   const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
   const typeSource =

@@ -16,8 +16,8 @@ import { enqueueOutbox } from '../shared/outbox';
 import { bi, parseOrThrow, zInstant } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
-import { refreshClocks } from '../sla/refresh-clocks';
 import { insertRequestEvent } from './insert-request-event';
+import { recomputeRequestClocks } from './recompute-request-clocks';
 import { scopeRequests } from './request-scope';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
@@ -181,48 +181,8 @@ export async function recordRequestEvent(
       data,
     });
 
-    const events = await tx.db
-      .selectFrom('request_events')
-      .select(['type', 'at'])
-      .where('subject_kind', '=', 'service-request')
-      .where('subject_id', '=', requestId)
-      .orderBy('at')
-      .orderBy('seq')
-      .execute();
-    const firstEnd = [before.cancelled_at, next.cancelled_at, before.resolved_at, next.resolved_at]
-      .filter(Boolean)
-      .sort()[0];
-    const customer = await tx.db
-      .selectFrom('customers')
-      .select(['city', 'group_code'])
-      .where('id', '=', before.customer_id)
-      .executeTakeFirst();
-    const clocks = await refreshClocks(
-      tx,
-      calendars,
-      policies,
-      {
-        subjectKind: 'service-request',
-        subjectId: requestId,
-        subject: {
-          subject: 'service-request',
-          type: next.type,
-          customerGroup: customer?.group_code,
-          region: customer?.city,
-        },
-        channel: next.channel,
-        outletId: next.outlet_id,
-        startedAt: new Date(next.received_at),
-        ended: firstEnd
-          ? { at: new Date(firstEnd), reason: next.cancelled_at ? 'withdrawn' : 'not-needed' }
-          : null,
-      },
-      events.map((e) => ({ type: e.type, at: Date.parse(e.at) })),
-      ctx.now,
-    );
-    next.policy_id = clocks.policyId;
-    next.sla_json = JSON.stringify(clocks.sla);
-    next.next_due_at = clocks.nextDueAt;
+    const recomputed = await recomputeRequestClocks(tx, calendars, policies, next, ctx.now);
+    Object.assign(next, recomputed);
     const { id, ...changes } = next;
     await tx.db.updateTable('service_requests').set(changes).where('id', '=', id).execute();
 

@@ -1,3 +1,4 @@
+import type { SlaClocksTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import { type ClockEvent, type ClockState, computeClocks } from '../../domain/sla/compute-clocks';
 import { resolvePolicy, type SlaPolicy, type SlaSubject } from '../../domain/sla/sla-policy';
@@ -49,20 +50,27 @@ export function clockView(c: ClockState): ClockView {
   };
 }
 
+/** What `refreshClocks` stores for a record: its `sla` snapshot and one `sla_clocks` row per clock. */
+export interface ClockFacts {
+  policyId: string | null;
+  sla: Record<string, ClockView>;
+  nextDueAt: string | null;
+  /** `sla_clocks` rows without the warning/escalation marks (those belong to the sweeper). */
+  rows: Omit<SlaClocksTable, 'warned_at' | 'escalated_at'>[];
+}
+
 /**
- * Recomputes every clock of a record from its event log and stores them: the record's `sla` snapshot and
- * one `sla_clocks` row per clock (read by the sweeper and the indicators). Rows of clocks that no longer
- * apply (after a change of type) are removed; warning/escalation marks of surviving clocks are kept so
- * that each fires once.
+ * The pure part of `refreshClocks`: every clock of a record from its event log, as seen at `now`, in the
+ * deployment's `zone` (for the period of the start). Bulk loaders (the demo history) call it directly.
  */
-export async function refreshClocks(
-  tx: TxDeps,
+export function computeClockFacts(
   calendars: (id: string) => Calendar,
   policies: readonly SlaPolicy[],
   ctx: ClockContext,
   events: readonly ClockEvent[],
   now: Date,
-): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
+  zone: string,
+): ClockFacts {
   const policy = resolvePolicy(policies, ctx.subject);
   const start = ctx.startedAt.getTime();
   const endMs = ctx.ended ? Math.min(ctx.ended.at.getTime(), now.getTime()) : now.getTime();
@@ -80,16 +88,13 @@ export async function refreshClocks(
       nextDue = nextDue === null ? c.dueAt : Math.min(nextDue, c.dueAt);
     }
   }
-  const period = localDateIn(ctx.startedAt, tx.zone).slice(0, 7);
-  const names = clocks.map((c) => c.name);
-  const stale = tx.db
-    .deleteFrom('sla_clocks')
-    .where('subject_kind', '=', ctx.subjectKind)
-    .where('subject_id', '=', ctx.subjectId);
-  await (names.length ? stale.where('name', 'not in', names) : stale).execute();
-  for (const c of clocks) {
+  const period = localDateIn(ctx.startedAt, zone).slice(0, 7);
+  const rows = clocks.map((c) => {
     const rule = policy?.clocks.find((r) => r.name === c.name);
-    const values = {
+    return {
+      subject_kind: ctx.subjectKind,
+      subject_id: ctx.subjectId,
+      name: c.name,
       record_type: ctx.subject.type,
       channel: ctx.channel,
       outlet_id: ctx.outletId,
@@ -106,18 +111,38 @@ export async function refreshClocks(
       excluded: excludedOf(c),
       requirement: rule?.requirement ?? null,
     };
+  });
+  return { policyId: policy?.id ?? null, sla, nextDueAt: iso(nextDue), rows };
+}
+
+/**
+ * Recomputes every clock of a record from its event log and stores them: the record's `sla` snapshot and
+ * one `sla_clocks` row per clock (read by the sweeper and the indicators). Rows of clocks that no longer
+ * apply (after a change of type) are removed; warning/escalation marks of surviving clocks are kept so
+ * that each fires once.
+ */
+export async function refreshClocks(
+  tx: TxDeps,
+  calendars: (id: string) => Calendar,
+  policies: readonly SlaPolicy[],
+  ctx: ClockContext,
+  events: readonly ClockEvent[],
+  now: Date,
+): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
+  const facts = computeClockFacts(calendars, policies, ctx, events, now, tx.zone);
+  const names = facts.rows.map((r) => r.name);
+  const stale = tx.db
+    .deleteFrom('sla_clocks')
+    .where('subject_kind', '=', ctx.subjectKind)
+    .where('subject_id', '=', ctx.subjectId);
+  await (names.length ? stale.where('name', 'not in', names) : stale).execute();
+  for (const row of facts.rows) {
+    const { subject_kind, subject_id, name, ...values } = row;
     await tx.db
       .insertInto('sla_clocks')
-      .values({
-        subject_kind: ctx.subjectKind,
-        subject_id: ctx.subjectId,
-        name: c.name,
-        warned_at: null,
-        escalated_at: null,
-        ...values,
-      })
+      .values({ ...row, warned_at: null, escalated_at: null })
       .onConflict((oc) => oc.columns(['subject_kind', 'subject_id', 'name']).doUpdateSet(values))
       .execute();
   }
-  return { policyId: policy?.id ?? null, sla, nextDueAt: iso(nextDue) };
+  return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt };
 }
