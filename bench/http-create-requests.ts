@@ -1,0 +1,151 @@
+// Benchmark: creating service requests over HTTP (issue 3): req/s and p99 at 16 connections, on SQLite and
+// PostgreSQL, beside a bare Fastify + better-sqlite3 insert measured in the same run.
+//   npx tsx bench/http-create-requests.ts [--seconds 10] [--connections 16] [--pg postgres://…]
+// Each server runs in its own child process; autocannon drives it from this process.
+import { spawn } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const arg = (name: string, def: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? (args[i + 1] ?? def) : def;
+};
+
+interface Target {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+async function serverMode(kind: string): Promise<void> {
+  if (kind === 'bare') {
+    const { default: Fastify } = await import('fastify');
+    const { default: SQLite } = await import('better-sqlite3');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
+    const db = new SQLite(path.join(dir, 'bare.sqlite'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.exec('create table requests (id text primary key, customer_id text, channel text, description text, received_at text)');
+    const insert = db.prepare('insert into requests values (?, ?, ?, ?, ?)');
+    const app = Fastify();
+    app.post('/requests', async (req, reply) => {
+      const b = req.body as { customerId: string; channel: string; description: string };
+      const id = crypto.randomUUID();
+      insert.run(id, b.customerId, b.channel, b.description, new Date().toISOString());
+      reply.status(201);
+      return { id };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as { port: number }).port;
+    const target: Target = { url: `http://127.0.0.1:${port}`, path: '/requests', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'c1', channel: 'hotline', description: '冰箱不制冷' }) };
+    process.stdout.write(`${JSON.stringify(target)}\n`);
+    return;
+  }
+  const { startServer } = await import('../src/api/server');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-aftercare-'));
+  const server = await startServer({
+    dataDir: dir,
+    databaseUrl: kind === 'sqlite' ? undefined : kind,
+    port: 0,
+    host: '127.0.0.1',
+    adminPassword: 'Bench-Passw0rd!',
+    logger: false,
+    worker: false,
+    webDir: null,
+    env: { ...process.env, DATABASE_URL: kind === 'sqlite' ? '' : kind },
+  });
+  const call = async (p: string, body: unknown, token?: string) => {
+    const res = await fetch(`${server.url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    });
+    return res.json() as Promise<Record<string, string>>;
+  };
+  const admin = (await call('/api/v1/auth/login', { username: 'admin', password: 'Bench-Passw0rd!' })).token;
+  const customer = await call('/api/v1/customers', { name: '压测客户', phone: `139${String(Date.now()).slice(-8)}` }, admin);
+  const target: Target = {
+    url: server.url,
+    path: '/api/v1/service-requests',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+    body: JSON.stringify({ customerId: customer.id, channel: 'hotline', type: 'repair', description: '冰箱不制冷，压缩机不启动' }),
+  };
+  process.stdout.write(`${JSON.stringify(target)}\n`);
+}
+
+function startChild(kind: string): Promise<{ target: Target; stop: () => void }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--server', kind], {
+    cwd: path.resolve(here, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let buf = '';
+    child.stdout.on('data', (d: Buffer) => {
+      buf += d.toString();
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n')) resolve({ target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') });
+    });
+    child.on('exit', (code) => reject(new Error(`server ${kind} exited ${code}`)));
+  });
+}
+
+async function drive(name: string, kind: string, seconds: number, connections: number) {
+  const { target, stop } = await startChild(kind);
+  try {
+    // Warm-up (JIT, caches), then the measured run.
+    await autocannon({ url: target.url + target.path, method: 'POST', headers: target.headers, body: target.body, connections, duration: 2 });
+    const r = await autocannon({ url: target.url + target.path, method: 'POST', headers: target.headers, body: target.body, connections, duration: seconds });
+    const non2xx = r.non2xx + r.errors + r.timeouts;
+    return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx };
+  } finally {
+    stop();
+  }
+}
+
+async function main() {
+  if (args[0] === '--server') {
+    await serverMode(args[1]);
+    return;
+  }
+  const seconds = Number(arg('seconds', '10'));
+  const connections = Number(arg('connections', '16'));
+  const pg = arg('pg', process.env.AFTERCARE_BENCH_PG_URL ?? '');
+  const runs: Awaited<ReturnType<typeof drive>>[] = [];
+  runs.push(await drive('bare Fastify + better-sqlite3 insert (baseline)', 'bare', seconds, connections));
+  runs.push(await drive('Aftercare POST /service-requests, SQLite', 'sqlite', seconds, connections));
+  if (pg) {
+    const u = new URL(pg);
+    const name = `aftercare_bench_${Date.now().toString(36)}`;
+    const { default: pgLib } = await import('pg');
+    const admin = new pgLib.Client({ connectionString: pg });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    u.pathname = `/${name}`;
+    try {
+      runs.push(await drive('Aftercare POST /service-requests, PostgreSQL', u.toString(), seconds, connections));
+    } finally {
+      await new Promise((r) => setTimeout(r, 500));
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    }
+  }
+  const base = runs[0].rps;
+  console.log(`\n${connections} connections, ${seconds} s per run, Node ${process.version}, ${os.cpus().length} cores\n`);
+  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | vs baseline |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of runs) {
+    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)}× |`);
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
