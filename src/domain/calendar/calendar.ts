@@ -13,6 +13,9 @@ import {
 import type { MinutePeriods, ValidatedCalendarSpec } from './validate-calendar-spec';
 import { ZoneClock } from './zone-clock';
 
+/** Days per cached block of open totals (long workingTimeBetween spans). */
+const BLOCK_DAYS = 32;
+
 /** Stop looking for open time after this many consecutive closed days (≈ 10 years). */
 export const SEARCH_HORIZON_DAYS = 3653;
 
@@ -77,6 +80,7 @@ export class CompiledCalendar implements Calendar {
   private readonly clock: ZoneClock;
   // Unbounded on purpose: a day costs ~100 bytes, a century of days a few MB.
   private readonly days = new Map<number, DayInfo>();
+  private readonly blocks = new Map<number, number>();
   private last: DayInfo = SENTINEL;
   private guessOffset = 0;
   private readonly weeklyOpen: boolean;
@@ -140,6 +144,15 @@ export class CompiledCalendar implements Calendar {
     let sum = 0;
     for (;;) {
       if (fromMs <= info.start && info.end <= toMs) {
+        // Long spans skip whole blocks of days by their cached totals instead of walking every day.
+        if (info.day % BLOCK_DAYS === 0) {
+          const blockEnd = this.day(info.day + BLOCK_DAYS);
+          if (blockEnd.start <= toMs) {
+            sum += this.blockTotal(info.day / BLOCK_DAYS);
+            info = blockEnd;
+            continue;
+          }
+        }
         sum += info.total;
       } else {
         const open = info.open;
@@ -153,6 +166,18 @@ export class CompiledCalendar implements Calendar {
       info = this.day(info.day + 1);
     }
   }
+
+  /** Open ms of the days [block × BLOCK_DAYS, (block + 1) × BLOCK_DAYS), cached. */
+  private blockTotal(block: number): number {
+    let total = this.blocks.get(block);
+    if (total === undefined) {
+      total = 0;
+      for (let d = block * BLOCK_DAYS; d < (block + 1) * BLOCK_DAYS; d++) total += this.day(d).total;
+      this.blocks.set(block, total);
+    }
+    return total;
+  }
+
 
   nextOpening(ms: number): number {
     let info = this.dayAt(ms);

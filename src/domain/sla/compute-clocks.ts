@@ -23,7 +23,10 @@ export interface ClockState {
   warnAt: number | null;
   /** Working time of the target, in the clock's calendar. */
   targetMs: number;
-  /** Working time used (excluding pauses) up to metAt, or up to `now` while open. */
+  /**
+   * Working time used (excluding pauses) up to metAt, or up to `now` while open; an unmet clock past its
+   * deadline reports the whole target (how late it is shows in dueAt vs now, not here).
+   */
   usedMs: number;
   remainingMs: number;
   calendar: string;
@@ -31,6 +34,8 @@ export interface ClockState {
 }
 
 export type CalendarLookup = (id: string) => Calendar;
+
+const NO_PAUSES: readonly Segment[] = [];
 
 interface Segment {
   from: number;
@@ -119,39 +124,32 @@ export function computeClock(
     }
   }
   const horizon = metAt ?? Number.POSITIVE_INFINITY;
-  const pauses = rule.pausable
-    ? pauseIntervals(
-        events.filter((e) => e.at <= horizon),
-        horizon,
-      )
-    : [];
+  const pauses =
+    rule.pausable && events.length > 0
+      ? pauseIntervals(metAt === null ? events : events.filter((e) => e.at <= horizon), horizon)
+      : NO_PAUSES;
   let dueAt = deadlineWithPauses(cal, startedAt, targetMs, pauses);
   const share = rule.warnShare ?? 0.8;
   let warnAt =
     share > 0 && share < 1 ? deadlineWithPauses(cal, startedAt, Math.floor(targetMs * share), pauses) : null;
   const until = metAt ?? now;
-  const usedMs = usedWorkingTime(
-    cal,
-    startedAt,
-    until,
-    pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })),
-  );
+  // An unmet clock past its deadline has used its whole target; how late it is shows in dueAt vs now.
+  const usedMs =
+    metAt === null && dueAt !== null && now > dueAt
+      ? targetMs
+      : usedWorkingTime(cal, startedAt, until, pauses.length === 0 ? NO_PAUSES : pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })));
   let status: ClockStatus;
   if (metAt !== null) {
-    if (dueAt === null)
-      dueAt = deadlineWithPauses(
-        cal,
-        startedAt,
-        targetMs,
-        pauses.map((p) => ({ from: p.from, to: Math.min(p.to, metAt as number) })),
-      );
+    if (dueAt === null) {
+      const met = metAt;
+      dueAt = deadlineWithPauses(cal, startedAt, targetMs, pauses.map((p) => ({ from: p.from, to: Math.min(p.to, met) })));
+    }
     status = dueAt !== null && metAt > dueAt ? 'breached' : 'met';
   } else if (dueAt === null) {
     status = 'paused';
     warnAt = null;
   } else {
-    status =
-      now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
+    status = now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
   }
   return {
     name: rule.name,
