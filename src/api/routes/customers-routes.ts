@@ -4,6 +4,7 @@ import { createCustomer } from '../../app/customers/create-customer';
 import { createCustomerInput, updateCustomerInput } from '../../app/customers/customer-input';
 import { getCustomer } from '../../app/customers/get-customer';
 import { listCustomers, listCustomersQuery } from '../../app/customers/list-customers';
+import { mergeCustomers, mergeCustomersInput } from '../../app/customers/merge-customers';
 import { revealCustomerField, revealInput } from '../../app/customers/reveal-customer-field';
 import { updateCustomer } from '../../app/customers/update-customer';
 import { defineRoutes, needs } from '../route-def';
@@ -81,6 +82,18 @@ export const customersRoutes = defineRoutes([
     body: revealInput,
     async handler({ deps, ctx, params, body }) {
       return { body: await revealCustomerField(deps, ctx, params.id, body) };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/customers/:id/merge',
+    summary: 'Merge a duplicate customer into this one (same phone; units, requests, contacts move) / 合并重复客户',
+    tags: ['customers'],
+    access: needs('customers:write'),
+    params: idParams,
+    body: mergeCustomersInput,
+    async handler({ deps, ctx, params, body }) {
+      return { body: await mergeCustomers(deps, ctx, params.id, body) };
     },
   },
 ]);

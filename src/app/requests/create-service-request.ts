@@ -3,16 +3,18 @@ import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ServiceRequestsTable } from '../../db/schema';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
 import type { TriageResult } from '../../domain/requests/safety-triage';
-import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
+import { normalizePhone } from '../../domain/shared/masking';
+import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
 import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
+import { insertCustomer } from '../customers/create-customer';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { enqueueOutbox } from '../shared/outbox';
 import { nextSequence } from '../shared/sequences';
-import { bi, parseOrThrow, zInstant } from '../shared/validate';
+import { bi, parseOrThrow, zInstant, zMobile } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
 import { refreshClocks } from '../sla/refresh-clocks';
@@ -20,21 +22,28 @@ import { triageForIntake } from '../triage/suggest-triage';
 import { insertRequestEvent } from './insert-request-event';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
-export const createServiceRequestInput = z.object({
-  customerId: z.string().min(1).max(64),
-  channel: z.enum(CHANNELS),
-  type: z.enum(REQUEST_TYPES).optional(),
-  description: z
-    .string()
-    .trim()
-    .min(2, { error: bi('请描述服务需求（至少 2 个字）', 'Describe the need (at least 2 characters)') })
-    .max(4000),
-  receivedAt: zInstant.optional(),
-  unitId: z.string().min(1).max(64).optional(),
-  outletId: z.string().min(1).max(64).optional(),
-  /** Photos uploaded first through POST /api/v1/attachments. */
-  attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
-});
+export const createServiceRequestInput = z
+  .object({
+    customerId: z.string().min(1).max(64).optional(),
+    /** Instead of customerId: the caller, found by phone (identity merge) or registered on the spot. */
+    caller: z.object({ name: z.string().trim().min(1).max(100), phone: zMobile }).optional(),
+    channel: z.enum(CHANNELS),
+    type: z.enum(REQUEST_TYPES).optional(),
+    description: z
+      .string()
+      .trim()
+      .min(2, { error: bi('请描述服务需求（至少 2 个字）', 'Describe the need (at least 2 characters)') })
+      .max(4000),
+    receivedAt: zInstant.optional(),
+    unitId: z.string().min(1).max(64).optional(),
+    outletId: z.string().min(1).max(64).optional(),
+    /** Photos uploaded first through POST /api/v1/attachments. */
+    attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
+  })
+  .refine((v) => v.customerId !== undefined || v.caller !== undefined, {
+    path: ['customerId'],
+    error: bi('请指定客户（customerId 或 caller）', 'customerId (or caller) is required'),
+  });
 
 export interface CreateServiceRequestResult extends ServiceRequestView {
   attachments: AttachmentView[];
@@ -79,11 +88,13 @@ export async function createServiceRequest(
   const scope = rowScope(ctx.actor);
 
   return inTransaction(deps, async (tx) => {
+    const customerId =
+      input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
     const customer = await scopeCustomers(
       tx.db.selectFrom('customers').select(['id', 'city', 'group_code']),
       scope,
     )
-      .where('id', '=', input.customerId)
+      .where('id', '=', customerId)
       .executeTakeFirst();
     if (!customer)
       throw AppError.validation([
@@ -205,7 +216,14 @@ export async function createServiceRequest(
         triage: { method: triage.method, reasons: triage.reasons },
       },
     });
-    const attachments = await linkAttachments(tx, ctx, input.attachmentIds ?? [], 'service-request', id, customer.id);
+    const attachments = await linkAttachments(
+      tx,
+      ctx,
+      input.attachmentIds ?? [],
+      'service-request',
+      id,
+      customer.id,
+    );
     const view = serviceRequestView(row, ctx.now);
     await appendAudit(tx, ctx, {
       action: 'service-request.create',
@@ -220,4 +238,23 @@ export async function createServiceRequest(
     });
     return { ...view, attachments, possibleDuplicates };
   });
+}
+
+/**
+ * Identity merge by phone: a caller whose number is already known (own or contact phone) is that customer
+ * (the oldest record when several share it); otherwise the caller is registered now.
+ */
+async function resolveCaller(tx: TxDeps, ctx: Ctx, caller: { name: string; phone: string }): Promise<string> {
+  const hash = tx.cipher.blindIndex(normalizePhone(caller.phone));
+  const own = await tx.db.selectFrom('customers').select('id').where('phone_hash', '=', hash).orderBy('id').executeTakeFirst();
+  if (own) return own.id;
+  const contact = await tx.db
+    .selectFrom('customer_contacts')
+    .select('customer_id')
+    .where('phone_hash', '=', hash)
+    .orderBy('id')
+    .executeTakeFirst();
+  if (contact) return contact.customer_id;
+  if (!ctx.actor.permissions.has('customers:write')) throw AppError.forbidden();
+  return (await insertCustomer(tx, ctx, { name: caller.name, phone: caller.phone })).id;
 }
