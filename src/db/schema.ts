@@ -132,6 +132,8 @@ export interface CustomersTable {
   lat: number | null;
   lng: number | null;
   group_code: string | null;
+  id_number_enc?: string | null;
+  id_number_masked?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -317,6 +319,107 @@ export interface AttachmentsTable {
   created_at: string;
 }
 
+export interface CallRecordsTable {
+  id: string;
+  /** 'asterisk' (Master.csv) or 'generic' (CSV with a header). */
+  source: string;
+  /** The PBX's id of the call (Asterisk uniqueid), unique per source: re-imports add nothing. */
+  external_id: string;
+  direction: string;
+  caller_enc: string | null;
+  caller_hash: string | null;
+  caller_masked: string | null;
+  customer_id: string | null;
+  queue: string | null;
+  started_at: string;
+  /** Entered the human-agent queue (after the IVR, A-11). */
+  queued_at: string | null;
+  /** A human agent answered. */
+  answered_at: string | null;
+  ended_at: string | null;
+  agent: string | null;
+  disposition: string;
+  in_service_hours: number;
+  wait_ms: number | null;
+  recording_ref: string | null;
+  import_id: string | null;
+  created_at: string;
+}
+
+export interface AgentSessionsTable {
+  id: string;
+  source: string;
+  external_id: string;
+  agent: string;
+  queue: string | null;
+  login_at: string;
+  logout_at: string | null;
+  import_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatSessionsTable {
+  id: string;
+  number: string;
+  customer_id: string;
+  status: string;
+  /** The customer's first message. */
+  started_at: string;
+  /** First reply by a human agent, and its time on the service-hours clock. */
+  first_reply_at: string | null;
+  first_reply_ms: number | null;
+  first_bot_reply_at: string | null;
+  human_requested: number;
+  resolved_by_bot: number;
+  agent_id: string | null;
+  agent_name: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  service_request_id: string | null;
+  message_count: number;
+  last_message_at: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChatMessagesTable {
+  id: string;
+  session_id: string;
+  seq: number;
+  author_kind: string;
+  author_id: string | null;
+  author_name: string;
+  text: string;
+  at: string;
+}
+
+export interface ChannelSettingsTable {
+  id: string;
+  value_json: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface TriageModelsTable {
+  id: string;
+  trained_at: string;
+  trained_by: string | null;
+  /** Closed requests the stored model was trained on (all of them; the accuracy comes from a time split). */
+  sample_count: number;
+  /** The most recent closed requests held out to measure `accuracy`. */
+  holdout_count: number;
+  /** JSON array of the request types the model knows. */
+  classes: string;
+  tokenizer: string;
+  /** Share of held-out requests the triage (safety rules, then this model) typed as their final type. */
+  accuracy: number | null;
+  /** The same for the safety + keyword rules, on the same held-out requests. */
+  baseline_accuracy: number | null;
+  metrics_json: string;
+  model_json: string;
+}
+
 export interface Database {
   attachments: AttachmentsTable;
   calendars: CalendarsTable;
@@ -340,6 +443,12 @@ export interface Database {
   customer_addresses: CustomerAddressesTable;
   product_models: ProductModelsTable;
   units: UnitsTable;
+  triage_models: TriageModelsTable;
+  call_records: CallRecordsTable;
+  agent_sessions: AgentSessionsTable;
+  chat_sessions: ChatSessionsTable;
+  chat_messages: ChatMessagesTable;
+  channel_settings: ChannelSettingsTable;
 }
 
 export type { Generated };

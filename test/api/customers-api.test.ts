@@ -3,6 +3,7 @@ import { type ApiHarness, apiHarness, countRows } from '../api-harness';
 import { TestDatabases } from '../test-databases';
 
 const databases = TestDatabases.create();
+const VALID_ID = '450102199003071238';
 
 describe.each(databases.eachSupportedId())('customers API on %s', (id) => {
   let h: ApiHarness;
@@ -375,3 +376,28 @@ async function outletId(h: ApiHarness): Promise<string> {
     .execute();
   return id;
 }
+
+describe.each(databases.eachSupportedId())('resident ID numbers on %s', (id) => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await apiHarness(databases, id);
+  });
+  afterAll(() => h.close());
+
+  it('encrypts, masks, validates and reveals (audited) a resident ID number', async () => {
+    const token = await h.token('agent');
+    const bad = await h.call({ method: 'POST', url: '/api/v1/customers', token, payload: { name: '证件', phone: '13600009999', idNumber: '450102199003071230' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toBe('idNumber');
+    const ok = await h.call({ method: 'POST', url: '/api/v1/customers', token, payload: { name: '证件', phone: '13600009999', idNumber: VALID_ID } });
+    expect(ok.statusCode).toBe(201);
+    expect(ok.json().idNumber).toBe(`${VALID_ID.slice(0, 6)}********${VALID_ID.slice(-4)}`);
+    const row = await h.deps.db.selectFrom('customers').selectAll().where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+    expect(row.id_number_enc).not.toContain(VALID_ID);
+    const reveal = await h.call({ method: 'POST', url: `/api/v1/customers/${ok.json().id}/reveal`, token, payload: { field: 'idNumber' } });
+    expect(reveal.json().value).toBe(VALID_ID);
+    const audit = await h.deps.db.selectFrom('audit_log').select('after_json').where('action', '=', 'pii.reveal').where('entity_id', '=', ok.json().id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0].after_json).not.toContain(VALID_ID);
+  });
+});

@@ -1,5 +1,5 @@
 import type { CustomersTable } from '../../db/schema';
-import { maskAddress, maskPhone, normalizePhone } from '../../domain/shared/masking';
+import { maskAddress, maskIdNumber, maskPhone, normalizePhone } from '../../domain/shared/masking';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AppDeps, inTransaction } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
@@ -37,6 +37,8 @@ export function customerRow(
     lat: input.location?.lat ?? null,
     lng: input.location?.lng ?? null,
     group_code: input.groupCode ?? null,
+    id_number_enc: input.idNumber ? tx.cipher.encrypt(input.idNumber) : null,
+    id_number_masked: input.idNumber ? maskIdNumber(input.idNumber) : null,
     created_at: at,
     updated_at: at,
   };

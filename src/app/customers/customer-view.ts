@@ -12,6 +12,8 @@ export interface CustomerView {
   areaClass: string | null;
   location: { lat: number; lng: number } | null;
   groupCode: string | null;
+  /** Masked (450102********1234); the full value needs reveal. */
+  idNumber: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -28,6 +30,7 @@ export function customerView(c: CustomersTable): CustomerView {
     areaClass: c.area_class,
     location: c.lat != null && c.lng != null ? { lat: c.lat, lng: c.lng } : null,
     groupCode: c.group_code,
+    idNumber: c.id_number_masked ?? null,
     createdAt: c.created_at,
     updatedAt: c.updated_at,
   };

@@ -7,7 +7,7 @@ import { AppError } from '../shared/app-error';
 import { parseOrThrow } from '../shared/validate';
 
 export const revealInput = z.object({
-  field: z.enum(['phone', 'address']),
+  field: z.enum(['phone', 'address', 'idNumber']),
   contactId: z.string().optional(),
 });
 
@@ -29,7 +29,7 @@ export async function revealCustomerField(deps: AppDeps, ctx: Ctx, customerId: s
       if (!contact || input.field !== 'phone') throw AppError.notFound();
       cipherText = contact.phone_enc;
     } else {
-      cipherText = input.field === 'phone' ? c.phone_enc : c.address_enc;
+      cipherText = input.field === 'phone' ? c.phone_enc : input.field === 'address' ? c.address_enc : (c.id_number_enc ?? null);
     }
     if (!cipherText) throw AppError.notFound();
     await appendAudit(tx, ctx, {

@@ -208,15 +208,35 @@ export async function listUnits(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<
   return toPage(rows, input.limit, Number(count.n), (r) => unitView(r, today));
 }
 
-/** Service history of a unit (by id): requests, visits and parts join this timeline as those capabilities land. */
+/** Service history of a unit (by id): purchase, installation, its service requests and complaints, newest first. */
 export async function unitHistory(deps: AppDeps, ctx: Ctx, id: string) {
   const unit = await getUnitIn(deps, ctx, id);
-  const items: { at: string; kind: string; title: string; ref: string | null }[] = [];
-  if (unit.purchasedAt)
-    items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
-  if (unit.installedAt)
-    items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
+  const items: { at: string; kind: string; title: string; ref: string | null; status?: string }[] = [];
+  if (unit.purchasedAt) items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
+  if (unit.installedAt) items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
   items.push({ at: unit.createdAt, kind: 'registered', title: '登记 / Registered', ref: unit.id });
+  const requests = await deps.db
+    .selectFrom('service_requests')
+    .select(['id', 'number', 'type', 'status', 'received_at', 'description'])
+    .where('unit_id', '=', id)
+    .orderBy('received_at', 'desc')
+    .limit(200)
+    .execute();
+  for (const r of requests) {
+    items.push({ at: r.received_at, kind: `service-request:${r.type}`, title: `${r.number} ${r.description.slice(0, 60)}`, ref: r.id, status: r.status });
+  }
+  if (requests.length > 0) {
+    const complaints = await deps.db
+      .selectFrom('complaints')
+      .select(['id', 'number', 'status', 'received_at', 'description'])
+      .where(
+        'service_request_id',
+        'in',
+        requests.map((r) => r.id),
+      )
+      .execute();
+    for (const c of complaints) items.push({ at: c.received_at, kind: 'complaint', title: `${c.number} ${c.description.slice(0, 60)}`, ref: c.id, status: c.status });
+  }
   items.sort((a, b) => (a.at < b.at ? 1 : -1));
   return { unit, items };
 }

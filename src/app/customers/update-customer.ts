@@ -1,6 +1,6 @@
 import { findCustomerInScope } from '../../db/repositories/customers-repository';
 import type { CustomersTable } from '../../db/schema';
-import { maskAddress, maskPhone, normalizePhone } from '../../domain/shared/masking';
+import { maskAddress, maskIdNumber, maskPhone, normalizePhone } from '../../domain/shared/masking';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
@@ -40,6 +40,10 @@ export async function updateCustomer(
       patch.lng = input.location.lng;
     }
     if (input.groupCode !== undefined) patch.group_code = input.groupCode;
+    if (input.idNumber !== undefined) {
+      patch.id_number_enc = tx.cipher.encrypt(input.idNumber);
+      patch.id_number_masked = maskIdNumber(input.idNumber);
+    }
     await tx.db.updateTable('customers').set(patch).where('id', '=', id).execute();
     const after = { ...before, ...patch };
     if (input.address !== undefined) {

@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/append-audit';
 
 // Every encrypted column, by table: rotation re-encrypts whatever is not under the active key.
 const ENCRYPTED = {
-  customers: ['phone_enc', 'address_enc'],
+  customers: ['phone_enc', 'address_enc', 'id_number_enc'],
   customer_contacts: ['phone_enc'],
   customer_addresses: ['address_enc'],
 } as const;
