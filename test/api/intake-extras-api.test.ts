@@ -124,3 +124,49 @@ describe.each(databases.eachSupportedId())('intake extras on %s', (id) => {
     expect((await h.call({ method: 'GET', url: '/api/v1/reports/sla?from=2026-12-02&to=2026-12-01', token: manager })).statusCode).toBe(400);
   });
 });
+
+describe.each(databases.eachSupportedId())('intake record (P-8.1-INTAKE-RECORD) on %s', (id) => {
+  let h: ApiHarness;
+  beforeAll(async () => {
+    h = await apiHarness(databases, id);
+    h.now.value = new Date(local('2026-03-05T10:00:00'));
+  });
+  afterAll(() => h.close());
+
+  it('keeps service address, on-site contact, symptoms and the warranty status on the day of receipt', async () => {
+    const admin = await h.token('admin');
+    await h.call({
+      method: 'POST',
+      url: '/api/v1/product-models',
+      token: admin,
+      payload: { code: 'AC-9', name: '空调', category: '空调', warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 72, labourMonths: 12 } },
+    });
+    const agent = await h.token('agent');
+    const c = (await h.call({ method: 'POST', url: '/api/v1/customers', token: agent, payload: { name: '三包', phone: '13611110000', address: '广西壮族自治区南宁市兴宁区朝阳路1号' } })).json();
+    const detail = (await h.call({ method: 'GET', url: `/api/v1/customers/${c.id}`, token: agent })).json();
+    const unit = (await h.call({ method: 'POST', url: '/api/v1/units', token: agent, payload: { customerId: c.id, serial: 'AC9-2603-0000001', model: 'AC-9', purchasedAt: '2026-03-01' } })).json();
+    const r = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: agent,
+      payload: {
+        customerId: c.id,
+        unitId: unit.id,
+        channel: 'hotline',
+        description: '空调不制冷，外机不转',
+        addressId: detail.addresses[0].id,
+        contact: { name: '家里老人', phone: '0771-5551234' },
+        symptoms: ['不制冷', '外机不转'],
+        receivedAt: local('2026-03-05T09:00:00'),
+      },
+    });
+    expect(r.statusCode).toBe(201);
+    const sr = r.json();
+    expect(sr.warranty).toMatchObject({ status: 'return', partsCovered: true, labourCovered: true });
+    expect(sr.contact).toEqual({ name: '家里老人', phone: '077****1234' });
+    expect(sr.symptoms).toEqual(['不制冷', '外机不转']);
+    expect(sr.addressId).toBe(detail.addresses[0].id);
+    const foreignAddress = await h.call({ method: 'POST', url: '/api/v1/service-requests', token: agent, payload: { customerId: c.id, channel: 'hotline', description: '再报', addressId: 'nope' } });
+    expect(foreignAddress.statusCode).toBe(400);
+  });
+});

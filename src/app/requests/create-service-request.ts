@@ -3,7 +3,8 @@ import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ServiceRequestsTable } from '../../db/schema';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
 import type { TriageResult } from '../../domain/requests/safety-triage';
-import { normalizePhone } from '../../domain/shared/masking';
+import { maskPhone, normalizePhone } from '../../domain/shared/masking';
+import { type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
 import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
 import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
@@ -14,7 +15,7 @@ import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { enqueueOutbox } from '../shared/outbox';
 import { nextSequence } from '../shared/sequences';
-import { bi, parseOrThrow, zInstant, zMobile } from '../shared/validate';
+import { bi, parseOrThrow, zInstant, zMobile, zPhone } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
 import { refreshClocks } from '../sla/refresh-clocks';
@@ -37,6 +38,12 @@ export const createServiceRequestInput = z
     receivedAt: zInstant.optional(),
     unitId: z.string().min(1).max(64).optional(),
     outletId: z.string().min(1).max(64).optional(),
+    /** Service address: one of the customer's addresses (default address when absent). */
+    addressId: z.string().min(1).max(64).optional(),
+    /** On-site contact when not the customer. */
+    contact: z.object({ name: z.string().trim().min(1).max(100), phone: zPhone }).optional(),
+    /** Symptom tags chosen at intake (不制冷, 漏水, 异响 …). */
+    symptoms: z.array(z.string().trim().min(1).max(40)).max(20).optional(),
     /** Photos uploaded first through POST /api/v1/attachments. */
     attachmentIds: z.array(z.string().min(1).max(64)).max(20).optional(),
   })
@@ -130,6 +137,24 @@ export async function createServiceRequest(
         .limit(5)
         .execute();
     }
+    let warrantyJson: string | null = null;
+    if (input.unitId) {
+      const u = await tx.db
+        .selectFrom('units')
+        .innerJoin('product_models', 'product_models.id', 'units.model_id')
+        .select(['units.purchased_at', 'units.invoice_date', 'product_models.warranty_json'])
+        .where('units.id', '=', input.unitId)
+        .executeTakeFirst();
+      if (u) {
+        // 三包 status on the day the need was raised, kept with the request.
+        const w = warrantyOn(JSON.parse(u.warranty_json) as WarrantyTerms, { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date }, localDateIn(receivedAt, deps.zone));
+        warrantyJson = JSON.stringify(w);
+      }
+    }
+    if (input.addressId) {
+      const a = await tx.db.selectFrom('customer_addresses').select('id').where('id', '=', input.addressId).where('customer_id', '=', customer.id).executeTakeFirst();
+      if (!a) throw AppError.validation([{ path: 'addressId', message: { zh: '该客户没有此地址', en: 'The address does not belong to the customer' } }]);
+    }
     if (input.outletId) {
       const o = await tx.db
         .selectFrom('outlets')
@@ -177,6 +202,12 @@ export async function createServiceRequest(
       created_by: ctx.actor.id,
       created_at: nowIso,
       updated_at: nowIso,
+      address_id: input.addressId ?? null,
+      contact_name: input.contact?.name ?? null,
+      contact_phone_enc: input.contact ? tx.cipher.encrypt(normalizePhone(input.contact.phone)) : null,
+      contact_phone_masked: input.contact ? maskPhone(normalizePhone(input.contact.phone)) : null,
+      symptoms_json: input.symptoms ? JSON.stringify(input.symptoms) : null,
+      warranty_json: warrantyJson,
     };
     const clocks = await refreshClocks(
       tx,

@@ -27,6 +27,11 @@ export interface ServiceRequestView {
   cancelledAt: string | null;
   reopenCount: number;
   policyId: string | null;
+  addressId: string | null;
+  contact: { name: string | null; phone: string | null } | null;
+  symptoms: string[];
+  /** Warranty (三包) status of the unit on the day of receipt. */
+  warranty: unknown;
   sla: Record<string, ClockView>;
   createdAt: string;
   updatedAt: string;
@@ -76,6 +81,10 @@ export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = n
     cancelledAt: r.cancelled_at,
     reopenCount: r.reopen_count,
     policyId: r.policy_id,
+    addressId: r.address_id ?? null,
+    contact: r.contact_name || r.contact_phone_masked ? { name: r.contact_name ?? null, phone: r.contact_phone_masked ?? null } : null,
+    symptoms: r.symptoms_json ? (JSON.parse(r.symptoms_json) as string[]) : [],
+    warranty: r.warranty_json ? JSON.parse(r.warranty_json) : null,
     sla: clocksAsOf(JSON.parse(r.sla_json), now),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
