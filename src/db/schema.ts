@@ -241,6 +241,16 @@ export interface ServiceRequestsTable {
   created_by: string | null;
   created_at: string;
   updated_at: string;
+  /** Service address (one of the customer's addresses); null = the default address. */
+  address_id?: string | null;
+  /** Who to contact when not the customer (e.g. a family member at home). */
+  contact_name?: string | null;
+  contact_phone_enc?: string | null;
+  contact_phone_masked?: string | null;
+  /** JSON array of symptom tags. */
+  symptoms_json?: string | null;
+  /** JSON WarrantyState of the unit on the local date of receipt. */
+  warranty_json?: string | null;
 }
 
 export interface RequestEventsTable {
