@@ -1,3 +1,4 @@
+import { applyLifecycleEvent, POSTABLE_EVENT_TYPES, type RequestStatus } from '../../domain/requests/request-lifecycle';
 import type { ServiceRequestsTable } from '../../db/schema';
 import type { ClockView } from '../sla/refresh-clocks';
 
@@ -33,6 +34,8 @@ export interface ServiceRequestView {
   /** Warranty (三包) status of the unit on the day of receipt. */
   warranty: unknown;
   sla: Record<string, ClockView>;
+  /** Events the lifecycle accepts next (the UI shows these actions; the server still checks). */
+  allowedEvents: string[];
   createdAt: string;
   updatedAt: string;
 }
@@ -86,6 +89,9 @@ export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = n
     symptoms: r.symptoms_json ? (JSON.parse(r.symptoms_json) as string[]) : [],
     warranty: r.warranty_json ? JSON.parse(r.warranty_json) : null,
     sla: clocksAsOf(JSON.parse(r.sla_json), now),
+    allowedEvents: POSTABLE_EVENT_TYPES.filter(
+      (t) => applyLifecycleEvent({ status: r.status as RequestStatus, paused: r.paused === 1 }, t).ok,
+    ),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
