@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../app/app-deps';
 import { seedReferenceData } from '../app/bootstrap/seed-reference-data';
+import { configureChatBus } from '../app/channels/chat-bus';
 import { ensureAdmin } from '../app/identity/ensure-admin';
 import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
 import { connectDatabase, ensureWritableDir } from '../db/connection';
@@ -49,6 +50,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       cipher: loadCipher(env, config.dataDir),
       zone: config.zone,
     };
+    // Live chat fans out through LISTEN/NOTIFY on PostgreSQL (several API instances).
+    configureChatBus(handle.db, { listenUrl: config.databaseUrl });
     const admin = await ensureAdmin(deps, new Date(), config.adminPassword);
     if (admin.created) opts.onAdminCreated?.(admin);
     app = await buildApp({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { computeSlaIndicators, type Indicator } from '../../domain/kpis/sla-indicators';
 import type { AppDeps, Ctx } from '../app-deps';
+import { computeChannelIndicators } from '../channels/channel-indicators';
 import { AppError } from '../shared/app-error';
 import { parseOrThrow, zLocalDate } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
@@ -14,13 +15,6 @@ export interface KpiReport {
   asOf: string;
   indicators: Indicator[];
 }
-
-// Indicators whose records (ACD call logs, chat sessions) arrive with the channel capabilities; until
-// then they are reported as not evaluable rather than left out.
-const NOT_YET_RECORDED: { id: string; target: number }[] = [
-  { id: 'Q-8.1-HOTLINE-15S', target: 0.85 },
-  { id: 'Q-8.1-CHAT-RESPONSE', target: 1 },
-];
 
 /**
  * GET /api/v1/kpis and `aftercare kpi`: DATEs are local dates of the deployment's zone, `from` inclusive,
@@ -68,16 +62,8 @@ export async function computeKpis(deps: AppDeps, ctx: Ctx, raw: unknown): Promis
   const nowIso = ctx.now.toISOString();
   const indicators = [
     ...computeSlaIndicators(facts, fromIso, toIso, nowIso),
-    ...NOT_YET_RECORDED.map((n) => ({
-      ...n,
-      value: null,
-      numerator: 0,
-      denominator: 0,
-      meets: null,
-      pending: 0,
-      excluded: 0,
-      breaches: [],
-    })),
+    // 8.1 hotline and chat: from call records, agent sessions and chat sessions.
+    ...(await computeChannelIndicators(deps, calendars, { from: q.from, to: q.to, fromIso, toIso }, nowIso)),
   ];
   return { from: q.from, to: q.to, zone: deps.zone, asOf: nowIso, indicators };
 }

@@ -207,11 +207,7 @@ export function staffedTimeByDay(
  * still in progress counts once it has reached the minimum, otherwise it is pending. `info.sevenByTwentyFour`
  * is the optional 7×24 flag: every day of the period fully staffed.
  */
-export function computeHotlineHours(
-  days: readonly DayStaffing[],
-  minHours = 8,
-  target = 1,
-): Indicator {
+export function computeHotlineHours(days: readonly DayStaffing[], minHours = 8, target = 1): Indicator {
   const need = minHours * 3_600_000;
   let ok = 0;
   let denominator = 0;

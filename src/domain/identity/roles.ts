@@ -31,6 +31,10 @@ export const PERMISSIONS = [
   'complaints:write',
   'sla:admin',
   'kpis:read',
+  'calls:import',
+  'calls:read',
+  'chat:use',
+  'chat:agent',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +56,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'stats:read',
     'sla:admin',
     'kpis:read',
+    'calls:import',
+    'calls:read',
+    'chat:use',
+    'chat:agent',
   ],
   agent: [
     ...READ_BASE,
@@ -63,14 +71,18 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'imports:run',
     'stats:read',
     'kpis:read',
+    'calls:read',
+    'chat:use',
+    'chat:agent',
   ],
   dispatcher: [...READ_BASE, ...REQUESTS_RW, 'pii:reveal', 'stats:read', 'kpis:read'],
   technician: [...READ_BASE, ...REQUESTS_RW],
   parts: ['units:read'],
-  quality: [...READ_BASE, 'requests:read', ...COMPLAINTS_RW, 'stats:read', 'kpis:read'],
+  quality: [...READ_BASE, 'requests:read', ...COMPLAINTS_RW, 'stats:read', 'kpis:read', 'calls:read'],
   partner: [...READ_BASE, ...REQUESTS_RW],
   // Customers file and follow their own requests and complaints (row scope: their customer only).
-  customer: [...READ_BASE, ...REQUESTS_RW, ...COMPLAINTS_RW],
+  // …and chat with the service desk in their own sessions (8.1 在线客服).
+  customer: [...READ_BASE, ...REQUESTS_RW, ...COMPLAINTS_RW, 'chat:use'],
 };
 
 export function isRole(value: string): value is Role {
