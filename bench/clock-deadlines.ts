@@ -4,12 +4,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { type Calendar, compileCalendar, defaultCalendars, parseHolidayCnJson } from '../src/domain/calendar';
-import { computeClock, type ClockEvent } from '../src/domain/sla/compute-clocks';
+import { type ClockEvent, computeClock } from '../src/domain/sla/compute-clocks';
 import { DEFAULT_SLA_POLICIES } from '../src/domain/sla/sla-policy';
 
 const nArg = process.argv.indexOf('--n');
 const N = nArg > 0 ? Number(process.argv[nArg + 1]) : 1_000_000;
-const notice = parseHolidayCnJson(fs.readFileSync(new URL('../../shared/data/calendar-cn/holiday-cn_2026.json', import.meta.url), 'utf8'));
+const notice = parseHolidayCnJson(
+  fs.readFileSync(new URL('../../shared/data/calendar-cn/holiday-cn_2026.json', import.meta.url), 'utf8'),
+);
 const calendars = new Map<string, Calendar>(defaultCalendars(notice).map((s) => [s.id, compileCalendar(s)]));
 const lookup = (id: string) => calendars.get(id) as Calendar;
 const rules = DEFAULT_SLA_POLICIES.flatMap((p) => p.clocks);
@@ -25,7 +27,14 @@ const starts = new Float64Array(N);
 const events: ClockEvent[][] = [];
 for (let i = 0; i < N; i++) {
   starts[i] = base + Math.floor(rnd() * 360 * 86_400_000);
-  events.push(rnd() < 0.25 ? [{ type: 'paused', at: starts[i] + 600_000 }, { type: 'resumed', at: starts[i] + 3_600_000 }] : []);
+  events.push(
+    rnd() < 0.25
+      ? [
+          { type: 'paused', at: starts[i] + 600_000 },
+          { type: 'resumed', at: starts[i] + 3_600_000 },
+        ]
+      : [],
+  );
 }
 const now = base + 400 * 86_400_000;
 
@@ -41,7 +50,7 @@ function run(label: string, fn: (i: number) => number) {
   }
   times.sort((a, b) => a - b);
   const rate = N / times[1];
-  console.log(`| ${label} | ${(rate / 1e6).toFixed(2)} M/s | ${(times[1] * 1e9 / N).toFixed(0)} ns |`);
+  console.log(`| ${label} | ${(rate / 1e6).toFixed(2)} M/s | ${((times[1] * 1e9) / N).toFixed(0)} ns |`);
   return sink;
 }
 
@@ -51,8 +60,17 @@ console.log('|---|---:|---:|');
 const sh = lookup('service-hours');
 run('baseline: service-hours addWorkingTime(start, 30 min)', (i) => sh.addWorkingTime(starts[i], 1_800_000));
 const repair = rules.find((r) => r.name === 'response' && r.calendar === 'service-hours') ?? rules[0];
-run('computeClock: repair response (service hours, 25% paused)', (i) => computeClock(repair, lookup, starts[i], events[i], now).dueAt ?? 0);
+run(
+  'computeClock: repair response (service hours, 25% paused)',
+  (i) => computeClock(repair, lookup, starts[i], events[i], now).dueAt ?? 0,
+);
 const plan = rules.find((r) => r.name === 'plan') ?? rules[0];
-run('computeClock: complex complaint plan (3 working days)', (i) => computeClock(plan, lookup, starts[i], events[i], now).dueAt ?? 0);
+run(
+  'computeClock: complex complaint plan (3 working days)',
+  (i) => computeClock(plan, lookup, starts[i], events[i], now).dueAt ?? 0,
+);
 const emergency = rules.find((r) => r.calendar === '24x7') ?? rules[0];
-run('computeClock: emergency response (24x7, not pausable)', (i) => computeClock(emergency, lookup, starts[i], events[i], now).dueAt ?? 0);
+run(
+  'computeClock: emergency response (24x7, not pausable)',
+  (i) => computeClock(emergency, lookup, starts[i], events[i], now).dueAt ?? 0,
+);

@@ -32,7 +32,9 @@ async function serverMode(kind: string): Promise<void> {
     const db = new SQLite(path.join(dir, 'bare.sqlite'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec('create table requests (id text primary key, customer_id text, channel text, description text, received_at text)');
+    db.exec(
+      'create table requests (id text primary key, customer_id text, channel text, description text, received_at text)',
+    );
     const insert = db.prepare('insert into requests values (?, ?, ?, ?, ?)');
     const app = Fastify();
     app.post('/requests', async (req, reply) => {
@@ -44,7 +46,12 @@ async function serverMode(kind: string): Promise<void> {
     });
     await app.listen({ port: 0, host: '127.0.0.1' });
     const port = (app.server.address() as { port: number }).port;
-    const target: Target = { url: `http://127.0.0.1:${port}`, path: '/requests', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ customerId: 'c1', channel: 'hotline', description: '冰箱不制冷' }) };
+    const target: Target = {
+      url: `http://127.0.0.1:${port}`,
+      path: '/requests',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ customerId: 'c1', channel: 'hotline', description: '冰箱不制冷' }),
+    };
     process.stdout.write(`${JSON.stringify(target)}\n`);
     return;
   }
@@ -70,27 +77,41 @@ async function serverMode(kind: string): Promise<void> {
     return res.json() as Promise<Record<string, string>>;
   };
   const admin = (await call('/api/v1/auth/login', { username: 'admin', password: 'Bench-Passw0rd!' })).token;
-  const customer = await call('/api/v1/customers', { name: '压测客户', phone: `139${String(Date.now()).slice(-8)}` }, admin);
+  const customer = await call(
+    '/api/v1/customers',
+    { name: '压测客户', phone: `139${String(Date.now()).slice(-8)}` },
+    admin,
+  );
   const target: Target = {
     url: server.url,
     path: '/api/v1/service-requests',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
-    body: JSON.stringify({ customerId: customer.id, channel: 'hotline', type: 'repair', description: '冰箱不制冷，压缩机不启动' }),
+    body: JSON.stringify({
+      customerId: customer.id,
+      channel: 'hotline',
+      type: 'repair',
+      description: '冰箱不制冷，压缩机不启动',
+    }),
   };
   process.stdout.write(`${JSON.stringify(target)}\n`);
 }
 
 function startChild(kind: string): Promise<{ target: Target; stop: () => void }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--server', kind], {
-    cwd: path.resolve(here, '..'),
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(import.meta.url), '--server', kind],
+    {
+      cwd: path.resolve(here, '..'),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let buf = '';
     child.stdout.on('data', (d: Buffer) => {
       buf += d.toString();
       const line = buf.split('\n')[0];
-      if (buf.includes('\n')) resolve({ target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') });
+      if (buf.includes('\n'))
+        resolve({ target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') });
     });
     child.on('exit', (code) => reject(new Error(`server ${kind} exited ${code}`)));
   });
@@ -100,10 +121,31 @@ async function drive(name: string, kind: string, seconds: number, connections: n
   const { target, stop } = await startChild(kind);
   try {
     // Warm-up (JIT, caches), then the measured run.
-    await autocannon({ url: target.url + target.path, method: 'POST', headers: target.headers, body: target.body, connections, duration: 2 });
-    const r = await autocannon({ url: target.url + target.path, method: 'POST', headers: target.headers, body: target.body, connections, duration: seconds });
+    await autocannon({
+      url: target.url + target.path,
+      method: 'POST',
+      headers: target.headers,
+      body: target.body,
+      connections,
+      duration: 2,
+    });
+    const r = await autocannon({
+      url: target.url + target.path,
+      method: 'POST',
+      headers: target.headers,
+      body: target.body,
+      connections,
+      duration: seconds,
+    });
     const non2xx = r.non2xx + r.errors + r.timeouts;
-    return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, total: r.requests.total, non2xx };
+    return {
+      name,
+      rps: r.requests.average,
+      p50: r.latency.p50,
+      p99: r.latency.p99,
+      total: r.requests.total,
+      non2xx,
+    };
   } finally {
     stop();
   }
@@ -129,7 +171,9 @@ async function main() {
     await admin.query(`create database ${name}`);
     u.pathname = `/${name}`;
     try {
-      runs.push(await drive('Aftercare POST /service-requests, PostgreSQL', u.toString(), seconds, connections));
+      runs.push(
+        await drive('Aftercare POST /service-requests, PostgreSQL', u.toString(), seconds, connections),
+      );
     } finally {
       await new Promise((r) => setTimeout(r, 500));
       await admin.query(`drop database if exists ${name} with (force)`);
@@ -137,11 +181,15 @@ async function main() {
     }
   }
   const base = runs[0].rps;
-  console.log(`\n${connections} connections, ${seconds} s per run, Node ${process.version}, ${os.cpus().length} cores\n`);
+  console.log(
+    `\n${connections} connections, ${seconds} s per run, Node ${process.version}, ${os.cpus().length} cores\n`,
+  );
   console.log('| run | req/s | p50 ms | p99 ms | non-2xx | vs baseline |');
   console.log('|---|---:|---:|---:|---:|---:|');
   for (const r of runs) {
-    console.log(`| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)}× |`);
+    console.log(
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)}× |`,
+    );
   }
 }
 

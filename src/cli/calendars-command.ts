@@ -15,7 +15,9 @@ export function registerCalendarsCommand(program: Command, dataOption: () => Opt
       const { deps, handle } = await openDeps(o);
       try {
         for (const c of (await listCalendars(deps)).items) {
-          process.stdout.write(`${c.id.padEnd(16)} v${c.version}  ${c.zone}  holidays ${c.holidays}, make-up days ${c.workdays}  ${c.years.slice(-3).join(' ')}\n`);
+          process.stdout.write(
+            `${c.id.padEnd(16)} v${c.version}  ${c.zone}  holidays ${c.holidays}, make-up days ${c.workdays}  ${c.years.slice(-3).join(' ')}\n`,
+          );
         }
       } finally {
         await handle.close();
@@ -23,7 +25,9 @@ export function registerCalendarsCommand(program: Command, dataOption: () => Opt
     });
   calendars
     .command('import')
-    .description("load a year's holiday notice (holiday-cn JSON or .ics) into a calendar; open clocks are recomputed")
+    .description(
+      "load a year's holiday notice (holiday-cn JSON or .ics) into a calendar; open clocks are recomputed",
+    )
     .argument('<file>', 'holiday-cn {year}.json or an iCal file')
     .option('--calendar <id>', 'calendar to update', 'working-days')
     .addOption(dataOption())
@@ -33,8 +37,13 @@ export function registerCalendarsCommand(program: Command, dataOption: () => Opt
       const format = /\.ics$/i.test(file) || content.includes('BEGIN:VCALENDAR') ? 'ics' : 'holiday-cn-json';
       const { deps, handle } = await openDeps(o);
       try {
-        const r = await importHolidayNotice(deps, systemCtx(new Date(), 'cli-calendars'), o.calendar, { format, content });
-        process.stdout.write(`Calendar ${r.id} is now version ${r.version} (years ${r.years.slice(-3).join(' ')}); recomputed ${r.recomputed.requests} open requests and ${r.recomputed.complaints} complaints\n`);
+        const r = await importHolidayNotice(deps, systemCtx(new Date(), 'cli-calendars'), o.calendar, {
+          format,
+          content,
+        });
+        process.stdout.write(
+          `Calendar ${r.id} is now version ${r.version} (years ${r.years.slice(-3).join(' ')}); recomputed ${r.recomputed.requests} open requests and ${r.recomputed.complaints} complaints\n`,
+        );
       } finally {
         await handle.close();
       }

@@ -23,23 +23,37 @@ export function registerDemoCommand(program: Command, dataOption: () => Option):
       const { deps, handle } = await openDeps(o);
       try {
         const started = Date.now();
-        let bar: ReturnType<typeof progressBar> | undefined;
+        // One bar per stage (customers, service history, service requests, complaints, triage model).
+        let bar: { stage: string; bar: ReturnType<typeof progressBar> } | undefined;
         const result = await seedDemoEnterprise(deps, {
           customers: o.customers,
           seed: o.seed,
           force: !!o.force,
           now: new Date(),
           onProgress: (done, total, stage) => {
-            bar ??= progressBar(stage, total);
-            bar.update(done);
+            if (bar?.stage !== stage) {
+              bar?.bar.stop();
+              bar = { stage, bar: progressBar(stage, total) };
+            }
+            bar.bar.update(done);
           },
         });
-        bar?.stop();
+        bar?.bar.stop();
         if (result.refused)
           throw new CliFailure('the database already holds data; use --force to load the demo anyway');
         process.stdout.write(
           `Demo loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${result.customers} customers, ${result.units} units, ${result.models} models, ${result.users.length} users\n`,
         );
+        if (result.history)
+          process.stdout.write(
+            `  history: ${result.history.requests} service requests, ${result.history.complaints} complaints, ${result.history.events} events, ${result.history.clocks} SLA clocks\n`,
+          );
+        if (result.triage) {
+          const pct = (v: number | null) => (v === null ? 'n/a' : `${(v * 100).toFixed(1)}%`);
+          process.stdout.write(
+            `  triage model: ${result.triage.sampleCount} closed requests, held-out accuracy ${pct(result.triage.accuracy)} (keyword rules ${pct(result.triage.baselineAccuracy)})\n`,
+          );
+        }
         for (const u of result.users)
           process.stdout.write(`  ${u.username.padEnd(12)} ${u.password}  (${u.roles.join(',')})\n`);
       } finally {

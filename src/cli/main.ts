@@ -10,12 +10,14 @@ import { loadRuntimeConfig } from '../config/runtime-config';
 import { connectDatabase, DataDirError, ensureWritableDir } from '../db/connection';
 import { migrateDown, migrateToLatest } from '../db/migrate';
 import { startWorker } from '../jobs/worker';
-import { CliFailure, progressBar, UsageError } from './cli-io';
 import { registerCalendarsCommand } from './calendars-command';
+import { registerCallsCommand } from './calls-command';
+import { CliFailure, progressBar, UsageError } from './cli-io';
 import { registerDemoCommand } from './demo-command';
 import { registerImportCommand } from './import-command';
 import { registerKpiCommand } from './kpi-command';
 import { openDeps } from './open-deps';
+import { registerTriageCommand } from './triage-command';
 
 function parsePort(v: string): number {
   const n = Number(v);
@@ -205,6 +207,8 @@ export function buildCli(): Command {
   registerKpiCommand(program, dataOption);
   registerCalendarsCommand(program, dataOption);
   registerImportCommand(program, dataOption);
+  registerCallsCommand(program, dataOption);
+  registerTriageCommand(program, dataOption);
   return program;
 }
 

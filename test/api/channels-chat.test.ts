@@ -442,32 +442,33 @@ describe.each(databases.eachSupportedId())('live chat on %s', (id) => {
     await call('c', 'POST', `/api/v1/chat/sessions/${sid}/close`, {});
   });
 
-  it.runIf(id === 'postgres')('fans out between two API instances through LISTEN/NOTIFY', async () => {
-    const url = (h.deps as AppDeps & { handle: { databaseUrl: string } }).handle.databaseUrl;
-    const second = connectDatabase({ databaseUrl: url, poolSize: 2 });
-    const deps2: AppDeps = { ...h.deps, db: second.db };
-    configureChatBus(second.db, { listenUrl: url });
-    const app2 = await buildApp({ deps: deps2, now: () => h.now.value, webDir: null });
-    await app2.listen({ port: 0, host: '127.0.0.1' });
-    try {
-      const addr = app2.server.address();
-      const base2 = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
-      const sid = await start('b', '2026-11-21T10:00:00', '另一台服务器');
-      const stream = openStream(`${base2}/api/v1/chat/sessions/${sid}/stream`, {
-        authorization: `Bearer ${await as('b')}`,
-        accept: 'text/event-stream',
-      });
-      expect((await stream.ready).statusCode).toBe(200);
-      await stream.until((e) => e.event === 'message' && e.id === '1');
-      // Posted through instance 1; instance 2 hears of it by NOTIFY (well before its 15 s catch-up).
-      at('2026-11-21T10:00:30');
-      await call('agent', 'POST', `/api/v1/chat/sessions/${sid}/messages`, { text: '实例一的回复' });
-      const e = await stream.until((x) => x.event === 'message' && x.id === '2', 3_000);
-      expect(JSON.parse(e.data).text).toBe('实例一的回复');
-      stream.close();
-    } finally {
-      await app2.close();
-      await second.close();
-    }
-  });
+  if (id === 'postgres')
+    it('fans out between two API instances through LISTEN/NOTIFY', async () => {
+      const url = (h.deps as AppDeps & { handle: { databaseUrl: string } }).handle.databaseUrl;
+      const second = connectDatabase({ databaseUrl: url, poolSize: 2 });
+      const deps2: AppDeps = { ...h.deps, db: second.db };
+      configureChatBus(second.db, { listenUrl: url });
+      const app2 = await buildApp({ deps: deps2, now: () => h.now.value, webDir: null });
+      await app2.listen({ port: 0, host: '127.0.0.1' });
+      try {
+        const addr = app2.server.address();
+        const base2 = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}`;
+        const sid = await start('b', '2026-11-21T10:00:00', '另一台服务器');
+        const stream = openStream(`${base2}/api/v1/chat/sessions/${sid}/stream`, {
+          authorization: `Bearer ${await as('b')}`,
+          accept: 'text/event-stream',
+        });
+        expect((await stream.ready).statusCode).toBe(200);
+        await stream.until((e) => e.event === 'message' && e.id === '1');
+        // Posted through instance 1; instance 2 hears of it by NOTIFY (well before its 15 s catch-up).
+        at('2026-11-21T10:00:30');
+        await call('agent', 'POST', `/api/v1/chat/sessions/${sid}/messages`, { text: '实例一的回复' });
+        const e = await stream.until((x) => x.event === 'message' && x.id === '2', 3_000);
+        expect(JSON.parse(e.data).text).toBe('实例一的回复');
+        stream.close();
+      } finally {
+        await app2.close();
+        await second.close();
+      }
+    });
 });

@@ -386,17 +386,41 @@ describe.each(databases.eachSupportedId())('resident ID numbers on %s', (id) => 
 
   it('encrypts, masks, validates and reveals (audited) a resident ID number', async () => {
     const token = await h.token('agent');
-    const bad = await h.call({ method: 'POST', url: '/api/v1/customers', token, payload: { name: '证件', phone: '13600009999', idNumber: '450102199003071230' } });
+    const bad = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      token,
+      payload: { name: '证件', phone: '13600009999', idNumber: '450102199003071230' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.details[0].path).toBe('idNumber');
-    const ok = await h.call({ method: 'POST', url: '/api/v1/customers', token, payload: { name: '证件', phone: '13600009999', idNumber: VALID_ID } });
+    const ok = await h.call({
+      method: 'POST',
+      url: '/api/v1/customers',
+      token,
+      payload: { name: '证件', phone: '13600009999', idNumber: VALID_ID },
+    });
     expect(ok.statusCode).toBe(201);
     expect(ok.json().idNumber).toBe(`${VALID_ID.slice(0, 6)}********${VALID_ID.slice(-4)}`);
-    const row = await h.deps.db.selectFrom('customers').selectAll().where('id', '=', ok.json().id).executeTakeFirstOrThrow();
+    const row = await h.deps.db
+      .selectFrom('customers')
+      .selectAll()
+      .where('id', '=', ok.json().id)
+      .executeTakeFirstOrThrow();
     expect(row.id_number_enc).not.toContain(VALID_ID);
-    const reveal = await h.call({ method: 'POST', url: `/api/v1/customers/${ok.json().id}/reveal`, token, payload: { field: 'idNumber' } });
+    const reveal = await h.call({
+      method: 'POST',
+      url: `/api/v1/customers/${ok.json().id}/reveal`,
+      token,
+      payload: { field: 'idNumber' },
+    });
     expect(reveal.json().value).toBe(VALID_ID);
-    const audit = await h.deps.db.selectFrom('audit_log').select('after_json').where('action', '=', 'pii.reveal').where('entity_id', '=', ok.json().id).execute();
+    const audit = await h.deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('action', '=', 'pii.reveal')
+      .where('entity_id', '=', ok.json().id)
+      .execute();
     expect(audit).toHaveLength(1);
     expect(audit[0].after_json).not.toContain(VALID_ID);
   });

@@ -256,25 +256,59 @@ describe.each(databases.eachSupportedId())('agent queue on %s', (id) => {
   it('sorts open work by deadline, keeps paused requests last, and says which events are allowed', async () => {
     h.now.value = new Date(local('2026-12-10T10:00:00'));
     const agent = await h.token('agent');
-    const c = (await h.call({ method: 'POST', url: '/api/v1/customers', token: agent, payload: { name: '队列', phone: '13588889999' } })).json();
+    const c = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/customers',
+        token: agent,
+        payload: { name: '队列', phone: '13588889999' },
+      })
+    ).json();
     const mk = async (type: string, receivedAt: string, description: string) =>
-      (await h.call({ method: 'POST', url: '/api/v1/service-requests', token: agent, payload: { customerId: c.id, channel: 'hotline', type, description, receivedAt: local(receivedAt) } })).json();
+      (
+        await h.call({
+          method: 'POST',
+          url: '/api/v1/service-requests',
+          token: agent,
+          payload: { customerId: c.id, channel: 'hotline', type, description, receivedAt: local(receivedAt) },
+        })
+      ).json();
     const repair = await mk('repair', '2026-12-10T09:50:00', '冰箱不制冷');
     const consult = await mk('consultation', '2026-12-10T09:58:00', '请问怎么清洗');
     const paused = await mk('repair', '2026-12-10T09:40:00', '洗衣机漏水');
-    await h.call({ method: 'POST', url: `/api/v1/service-requests/${paused.id}/events`, token: agent, payload: { type: 'paused' } });
+    await h.call({
+      method: 'POST',
+      url: `/api/v1/service-requests/${paused.id}/events`,
+      token: agent,
+      payload: { type: 'paused' },
+    });
     const done = await mk('repair', '2026-12-10T09:00:00', '电视没声音');
-    await h.call({ method: 'POST', url: `/api/v1/service-requests/${done.id}/events`, token: agent, payload: { type: 'cancelled' } });
-    const q = (await h.call({ method: 'GET', url: '/api/v1/service-requests?sort=urgency&limit=2', token: agent })).json();
+    await h.call({
+      method: 'POST',
+      url: `/api/v1/service-requests/${done.id}/events`,
+      token: agent,
+      payload: { type: 'cancelled' },
+    });
+    const q = (
+      await h.call({ method: 'GET', url: '/api/v1/service-requests?sort=urgency&limit=2', token: agent })
+    ).json();
     // consultation due 10:03, repair due 10:20; the paused one has no deadline; the cancelled one is gone.
     expect(q.items.map((r: { id: string }) => r.id)).toEqual([consult.id, repair.id]);
     expect(q.total).toBe(3);
     expect(q.items[0].customerName).toBe('队列');
-    const next = (await h.call({ method: 'GET', url: `/api/v1/service-requests?sort=urgency&limit=2&cursor=${q.nextCursor}`, token: agent })).json();
+    const next = (
+      await h.call({
+        method: 'GET',
+        url: `/api/v1/service-requests?sort=urgency&limit=2&cursor=${q.nextCursor}`,
+        token: agent,
+      })
+    ).json();
     expect(next.items.map((r: { id: string }) => r.id)).toEqual([paused.id]);
     expect(next.items[0].allowedEvents).toContain('resumed');
     expect(next.items[0].allowedEvents).not.toContain('paused');
-    expect(q.items[0].allowedEvents).toEqual(expect.arrayContaining(['responded', 'dispatched', 'cancelled', 'paused']));
+    expect(q.items[0].allowedEvents).toEqual(
+      expect.arrayContaining(['responded', 'dispatched', 'cancelled', 'paused']),
+    );
     expect(q.items[0].allowedEvents).not.toContain('arrived');
     const outlets = await h.call({ method: 'GET', url: '/api/v1/outlets', token: agent });
     expect(outlets.statusCode).toBe(200);

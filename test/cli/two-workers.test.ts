@@ -20,12 +20,26 @@ describe.runIf(databases.eachSupportedId().includes('postgres'))('two worker pro
     // Received two days ago and never answered: both clocks of each request are past warning and deadline.
     const receivedAt = new Date(Date.now() - 2 * 86_400_000).toISOString();
     for (let i = 0; i < n; i++) {
-      await createServiceRequest(deps, ctx, { customerId: c.id, channel: 'hotline', type: 'repair', description: '空调不制冷', receivedAt });
+      await createServiceRequest(deps, ctx, {
+        customerId: c.id,
+        channel: 'hotline',
+        type: 'repair',
+        description: '空调不制冷',
+        receivedAt,
+      });
     }
-    const env = { ...process.env, DATABASE_URL: deps.handle.databaseUrl, AFTERCARE_DATA_KEYS: testDataKeySpec };
+    const env = {
+      ...process.env,
+      DATABASE_URL: deps.handle.databaseUrl,
+      AFTERCARE_DATA_KEYS: testDataKeySpec,
+    };
     const logs: string[] = ['', ''];
     const workers = [0, 1].map((i) => {
-      const p = spawn(process.execPath, ['bin/aftercare.js', 'worker'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const p = spawn(process.execPath, ['bin/aftercare.js', 'worker'], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const append = (d: Buffer) => {
         logs[i] += d.toString();
       };
@@ -46,18 +60,26 @@ describe.runIf(databases.eachSupportedId().includes('postgres'))('two worker pro
         if (Number(delivered.n) >= expected || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 500));
       }
-      const rows = await deps.db.selectFrom('outbox').select(['id', 'topic', 'status', 'attempts']).where('topic', 'in', ['sla.warning', 'sla.escalation']).execute();
+      const rows = await deps.db
+        .selectFrom('outbox')
+        .select(['id', 'topic', 'status', 'attempts'])
+        .where('topic', 'in', ['sla.warning', 'sla.escalation'])
+        .execute();
       expect(rows).toHaveLength(expected);
       expect(rows.every((r) => r.status === 'delivered' && r.attempts === 1)).toBe(true);
       // Every delivery is logged by the worker that made it: each message appears once across both.
       const seen = new Map<string, number>();
-      for (const log of logs) for (const m of log.matchAll(/"outbox":"([0-9a-f-]{36})"/g)) seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
+      for (const log of logs)
+        for (const m of log.matchAll(/"outbox":"([0-9a-f-]{36})"/g))
+          seen.set(m[1], (seen.get(m[1]) ?? 0) + 1);
       for (const r of rows) expect(seen.get(r.id), r.id).toBe(1);
       // Both processes really ran.
       expect(logs.filter((l) => /Aftercare worker worker-\d+-[0-9a-f]+ running/.test(l))).toHaveLength(2);
     } finally {
       for (const w of workers) w.kill('SIGTERM');
-      await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.on('exit', r)))));
+      await Promise.all(
+        workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.on('exit', r)))),
+      );
     }
   });
 });

@@ -3,7 +3,10 @@ import { MAX_ATTACHMENT_BYTES, readAttachment, uploadAttachment } from '../../ap
 import { AppError } from '../../app/shared/app-error';
 import { AUTHENTICATED, defineRoutes, needs } from '../route-def';
 
-const noFile = () => AppError.validation([{ path: 'file', message: { zh: '请上传文件（字段 file）', en: 'Upload a file in field "file"' } }]);
+const noFile = () =>
+  AppError.validation([
+    { path: 'file', message: { zh: '请上传文件（字段 file）', en: 'Upload a file in field "file"' } },
+  ]);
 
 export const attachmentsRoutes = defineRoutes([
   {
@@ -19,7 +22,8 @@ export const attachmentsRoutes = defineRoutes([
       const part = await request.file({ limits: { fileSize: MAX_ATTACHMENT_BYTES } }).catch(() => undefined);
       if (!part) throw noFile();
       const buffer = await part.toBuffer().catch((err: { code?: string }) => {
-        if (err.code === 'FST_REQ_FILE_TOO_LARGE') throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
+        if (err.code === 'FST_REQ_FILE_TOO_LARGE')
+          throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
         throw noFile();
       });
       return { status: 201, body: await uploadAttachment(deps, ctx, { buffer, filename: part.filename }) };

@@ -87,7 +87,8 @@ export const customersRoutes = defineRoutes([
   {
     method: 'POST',
     url: '/api/v1/customers/:id/merge',
-    summary: 'Merge a duplicate customer into this one (same phone; units, requests, contacts move) / 合并重复客户',
+    summary:
+      'Merge a duplicate customer into this one (same phone; units, requests, contacts move) / 合并重复客户',
     tags: ['customers'],
     access: needs('customers:write'),
     params: idParams,

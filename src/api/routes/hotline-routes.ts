@@ -37,7 +37,11 @@ export const hotlineRoutes = defineRoutes([
     async handler({ deps, ctx, params, request, reply }) {
       const unit = await getUnit(deps, ctx, params.id);
       const origin = `${request.protocol}://${request.headers.host ?? 'localhost'}`;
-      const svg = await QRCode.toString(`${origin}/portal/report?serial=${encodeURIComponent(unit.serial)}`, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+      const svg = await QRCode.toString(`${origin}/portal/report?serial=${encodeURIComponent(unit.serial)}`, {
+        type: 'svg',
+        margin: 1,
+        errorCorrectionLevel: 'M',
+      });
       reply.header('content-type', 'image/svg+xml').header('cache-control', 'private, max-age=86400');
       await reply.send(svg);
       return undefined;

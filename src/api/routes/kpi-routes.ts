@@ -44,5 +44,8 @@ export const kpiRoutes = defineRoutes([
 ]);
 
 function csvHeaders(filename: string): Record<string, string> {
-  return { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': `attachment; filename="${filename}"` };
+  return {
+    'content-type': 'text/csv; charset=utf-8',
+    'content-disposition': `attachment; filename="${filename}"`,
+  };
 }

@@ -8,7 +8,12 @@ export const outletsRoutes = defineRoutes([
     tags: ['network'],
     access: needs('requests:read'),
     async handler({ deps }) {
-      const rows = await deps.db.selectFrom('outlets').selectAll().where('active', '=', 1).orderBy('code').execute();
+      const rows = await deps.db
+        .selectFrom('outlets')
+        .selectAll()
+        .where('active', '=', 1)
+        .orderBy('code')
+        .execute();
       return {
         body: {
           items: rows.map((o) => ({

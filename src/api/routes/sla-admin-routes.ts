@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { calendarSpecInput, getCalendar, holidayNoticeInput, importHolidayNotice, listCalendars, putCalendar } from '../../app/sla/calendars-admin';
+import {
+  calendarSpecInput,
+  getCalendar,
+  holidayNoticeInput,
+  importHolidayNotice,
+  listCalendars,
+  putCalendar,
+} from '../../app/sla/calendars-admin';
 import { listSlaPolicies, putSlaPolicy, slaPolicyInput } from '../../app/sla/policies-admin';
 import { defineRoutes, needs } from '../route-def';
 

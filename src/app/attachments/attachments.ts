@@ -12,8 +12,14 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** Images recognised by their first bytes, not by what the client claims. */
 export function sniffImageType(b: Buffer): string | null {
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return 'image/jpeg';
-  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
-  if (b.length >= 12 && b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP') return 'image/webp';
+  if (b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])))
+    return 'image/png';
+  if (
+    b.length >= 12 &&
+    b.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    b.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
   return null;
 }
 
@@ -25,19 +31,36 @@ export interface AttachmentView {
   url: string;
 }
 
-export function attachmentView(a: Pick<AttachmentsTable, 'id' | 'filename' | 'content_type' | 'size'>): AttachmentView {
-  return { id: a.id, filename: a.filename, contentType: a.content_type, size: a.size, url: `/api/v1/attachments/${a.id}` };
+export function attachmentView(
+  a: Pick<AttachmentsTable, 'id' | 'filename' | 'content_type' | 'size'>,
+): AttachmentView {
+  return {
+    id: a.id,
+    filename: a.filename,
+    contentType: a.content_type,
+    size: a.size,
+    url: `/api/v1/attachments/${a.id}`,
+  };
 }
 
 const bad = (zh: string, en: string) => AppError.validation([{ path: 'file', message: { zh, en } }]);
 
 /** Stores an uploaded photo; it is attached to a request when the request is created with its id. */
-export async function uploadAttachment(deps: AppDeps, ctx: Ctx, file: { buffer: Buffer; filename: string }): Promise<AttachmentView> {
+export async function uploadAttachment(
+  deps: AppDeps,
+  ctx: Ctx,
+  file: { buffer: Buffer; filename: string },
+): Promise<AttachmentView> {
   if (file.buffer.length === 0) throw bad('文件为空', 'The file is empty');
   if (file.buffer.length > MAX_ATTACHMENT_BYTES) throw AppError.of('PAYLOAD_TOO_LARGE', 'PAYLOAD_TOO_LARGE');
   const contentType = sniffImageType(file.buffer);
   if (!contentType) throw bad('只接受 JPEG、PNG 或 WebP 图片', 'Only JPEG, PNG or WebP images are accepted');
-  const filename = file.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'photo';
+  // Path separators and control characters out of the stored name.
+  const filename =
+    [...file.filename]
+      .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+      .join('')
+      .slice(0, 200) || 'photo';
   return inTransaction(deps, async (tx) => {
     const row: AttachmentsTable = {
       id: newId(),
@@ -54,7 +77,12 @@ export async function uploadAttachment(deps: AppDeps, ctx: Ctx, file: { buffer: 
     };
     await tx.db.insertInto('attachments').values(row).execute();
     const view = attachmentView(row);
-    await appendAudit(tx, ctx, { action: 'attachment.upload', entity: 'attachment', entityId: row.id, after: { ...view, sha256: row.sha256 } });
+    await appendAudit(tx, ctx, {
+      action: 'attachment.upload',
+      entity: 'attachment',
+      entityId: row.id,
+      after: { ...view, sha256: row.sha256 },
+    });
     return view;
   });
 }
@@ -63,17 +91,34 @@ export async function uploadAttachment(deps: AppDeps, ctx: Ctx, file: { buffer: 
  * Links uploaded attachments to a record in the caller's transaction. Only the uploader's own, still
  * unlinked attachments can be linked.
  */
-export async function linkAttachments(tx: TxDeps, ctx: Ctx, ids: readonly string[], subjectKind: string, subjectId: string, customerId: string): Promise<AttachmentView[]> {
+export async function linkAttachments(
+  tx: TxDeps,
+  ctx: Ctx,
+  ids: readonly string[],
+  subjectKind: string,
+  subjectId: string,
+  customerId: string,
+): Promise<AttachmentView[]> {
   if (ids.length === 0) return [];
   const rows = await tx.db
     .selectFrom('attachments')
     .select(['id', 'filename', 'content_type', 'size', 'owner_user_id', 'subject_id'])
     .where('id', 'in', [...ids])
     .execute();
-  const usable = new Set(rows.filter((r) => r.owner_user_id === ctx.actor.id && r.subject_id === null).map((r) => r.id));
+  const usable = new Set(
+    rows.filter((r) => r.owner_user_id === ctx.actor.id && r.subject_id === null).map((r) => r.id),
+  );
   const missing = ids.filter((id) => !usable.has(id));
   if (missing.length > 0) {
-    throw AppError.validation([{ path: 'attachmentIds', message: { zh: '附件不存在或已被使用', en: `Unknown or already used attachment: ${missing.join(', ')}` } }]);
+    throw AppError.validation([
+      {
+        path: 'attachmentIds',
+        message: {
+          zh: '附件不存在或已被使用',
+          en: `Unknown or already used attachment: ${missing.join(', ')}`,
+        },
+      },
+    ]);
   }
   await tx.db
     .updateTable('attachments')
@@ -83,7 +128,11 @@ export async function linkAttachments(tx: TxDeps, ctx: Ctx, ids: readonly string
   return rows.map(attachmentView);
 }
 
-export async function attachmentsOf(db: Kysely<Database>, subjectKind: string, subjectId: string): Promise<AttachmentView[]> {
+export async function attachmentsOf(
+  db: Kysely<Database>,
+  subjectKind: string,
+  subjectId: string,
+): Promise<AttachmentView[]> {
   const rows = await db
     .selectFrom('attachments')
     .select(['id', 'filename', 'content_type', 'size'])
@@ -95,7 +144,11 @@ export async function attachmentsOf(db: Kysely<Database>, subjectKind: string, s
 }
 
 /** The bytes of an attachment: its uploader, staff, or the customer it belongs to (row scope); else 404. */
-export async function readAttachment(deps: AppDeps, ctx: Ctx, id: string): Promise<{ contentType: string; filename: string; content: Buffer }> {
+export async function readAttachment(
+  deps: AppDeps,
+  ctx: Ctx,
+  id: string,
+): Promise<{ contentType: string; filename: string; content: Buffer }> {
   const a = await deps.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!a) throw AppError.notFound();
   const scope = rowScope(ctx.actor);

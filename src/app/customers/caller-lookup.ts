@@ -14,7 +14,10 @@ export const callerLookupQuery = z.object({ phone: zPhone });
 export async function callerLookup(deps: AppDeps, ctx: Ctx, raw: unknown) {
   const q = parseOrThrow(callerLookupQuery, raw);
   const hash = deps.cipher.blindIndex(normalizePhone(q.phone));
-  const viaContacts = deps.db.selectFrom('customer_contacts').select('customer_id').where('phone_hash', '=', hash);
+  const viaContacts = deps.db
+    .selectFrom('customer_contacts')
+    .select('customer_id')
+    .where('phone_hash', '=', hash);
   const customers = await deps.db
     .selectFrom('customers')
     .selectAll()
@@ -30,7 +33,13 @@ export async function callerLookup(deps: AppDeps, ctx: Ctx, raw: unknown) {
         .selectFrom('service_requests')
         .select(['id', 'number', 'type', 'status', 'received_at', 'unit_id'])
         .where('customer_id', '=', c.id)
-        .where('status', 'in', ['received', 'pending-dispatch', 'dispatched', 'in-progress', 'pending-acceptance'])
+        .where('status', 'in', [
+          'received',
+          'pending-dispatch',
+          'dispatched',
+          'in-progress',
+          'pending-acceptance',
+        ])
         .orderBy('received_at', 'desc')
         .limit(20)
         .execute(),
@@ -38,7 +47,14 @@ export async function callerLookup(deps: AppDeps, ctx: Ctx, raw: unknown) {
     matches.push({
       customer: customerView(c),
       units: units.items,
-      openRequests: open.map((r) => ({ id: r.id, number: r.number, type: r.type, status: r.status, receivedAt: r.received_at, unitId: r.unit_id })),
+      openRequests: open.map((r) => ({
+        id: r.id,
+        number: r.number,
+        type: r.type,
+        status: r.status,
+        receivedAt: r.received_at,
+        unitId: r.unit_id,
+      })),
     });
   }
   return { matches };

@@ -29,7 +29,12 @@ export async function revealCustomerField(deps: AppDeps, ctx: Ctx, customerId: s
       if (!contact || input.field !== 'phone') throw AppError.notFound();
       cipherText = contact.phone_enc;
     } else {
-      cipherText = input.field === 'phone' ? c.phone_enc : input.field === 'address' ? c.address_enc : (c.id_number_enc ?? null);
+      cipherText =
+        input.field === 'phone'
+          ? c.phone_enc
+          : input.field === 'address'
+            ? c.address_enc
+            : (c.id_number_enc ?? null);
     }
     if (!cipherText) throw AppError.notFound();
     await appendAudit(tx, ctx, {

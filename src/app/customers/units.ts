@@ -172,7 +172,9 @@ export function getUnit(deps: AppDeps, ctx: Ctx, id: string): Promise<UnitView> 
 
 /** A unit by serial number (QR label on the product), within the actor's row scope. */
 export async function getUnitBySerial(deps: AppDeps, ctx: Ctx, serial: string): Promise<UnitView> {
-  const u = await unitsQuery(deps.db, rowScope(ctx.actor)).where('units.serial', '=', serial).executeTakeFirst();
+  const u = await unitsQuery(deps.db, rowScope(ctx.actor))
+    .where('units.serial', '=', serial)
+    .executeTakeFirst();
   if (!u) throw AppError.notFound();
   return unitView(u, localDateIn(ctx.now, deps.zone));
 }
@@ -212,8 +214,10 @@ export async function listUnits(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<
 export async function unitHistory(deps: AppDeps, ctx: Ctx, id: string) {
   const unit = await getUnitIn(deps, ctx, id);
   const items: { at: string; kind: string; title: string; ref: string | null; status?: string }[] = [];
-  if (unit.purchasedAt) items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
-  if (unit.installedAt) items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
+  if (unit.purchasedAt)
+    items.push({ at: unit.purchasedAt, kind: 'purchase', title: '购买 / Purchased', ref: null });
+  if (unit.installedAt)
+    items.push({ at: unit.installedAt, kind: 'installation', title: '安装 / Installed', ref: null });
   items.push({ at: unit.createdAt, kind: 'registered', title: '登记 / Registered', ref: unit.id });
   const requests = await deps.db
     .selectFrom('service_requests')
@@ -223,7 +227,13 @@ export async function unitHistory(deps: AppDeps, ctx: Ctx, id: string) {
     .limit(200)
     .execute();
   for (const r of requests) {
-    items.push({ at: r.received_at, kind: `service-request:${r.type}`, title: `${r.number} ${r.description.slice(0, 60)}`, ref: r.id, status: r.status });
+    items.push({
+      at: r.received_at,
+      kind: `service-request:${r.type}`,
+      title: `${r.number} ${r.description.slice(0, 60)}`,
+      ref: r.id,
+      status: r.status,
+    });
   }
   if (requests.length > 0) {
     const complaints = await deps.db
@@ -235,7 +245,14 @@ export async function unitHistory(deps: AppDeps, ctx: Ctx, id: string) {
         requests.map((r) => r.id),
       )
       .execute();
-    for (const c of complaints) items.push({ at: c.received_at, kind: 'complaint', title: `${c.number} ${c.description.slice(0, 60)}`, ref: c.id, status: c.status });
+    for (const c of complaints)
+      items.push({
+        at: c.received_at,
+        kind: 'complaint',
+        title: `${c.number} ${c.description.slice(0, 60)}`,
+        ref: c.id,
+        status: c.status,
+      });
   }
   items.sort((a, b) => (a.at < b.at ? 1 : -1));
   return { unit, items };

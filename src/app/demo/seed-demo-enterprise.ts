@@ -10,11 +10,15 @@ import { type AppDeps, type Ctx, inTransaction, systemCtx, type TxDeps } from '.
 import { type AuditEntry, appendAudit } from '../audit/append-audit';
 import { customerNumber, customerRow } from '../customers/create-customer';
 import { createUser } from '../identity/create-user';
+import { AppError } from '../shared/app-error';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { nextSequence } from '../shared/sequences';
+import { trainTriageModel } from '../triage/train-triage-model';
 import { generateInstalledBase } from './generate-installed-base';
+import { generateServiceHistory } from './generate-service-history';
 import { GUANGXI_GEOGRAPHY } from './guangxi-geography';
+import { type HistoryCustomer, loadServiceHistory } from './load-service-history';
 
 export interface SeedDemoOptions {
   customers: number;
@@ -30,6 +34,10 @@ export interface SeedDemoResult {
   units: number;
   models: number;
   users: { username: string; password: string; roles: string[] }[];
+  /** Twelve months of service history (absent when refused). */
+  history?: { requests: number; complaints: number; events: number; clocks: number };
+  /** The triage model trained on the history's closed requests (null when too few). */
+  triage?: { sampleCount: number; accuracy: number | null; baselineAccuracy: number | null } | null;
 }
 
 /** Password of every demo user (README "Demo users"); the demo is for evaluation, never production. */
@@ -47,6 +55,14 @@ const DEMO_USERS: { username: string; roles: string[]; displayName: string; link
     { username: 'partner', roles: ['partner'], displayName: '柳州授权服务商', link: 'outlet' },
     { username: 'customer', roles: ['customer'], displayName: '演示顾客', link: 'customer' },
   ];
+
+const HISTORY_TABLES = [
+  'sla_clocks',
+  'request_events',
+  'complaints',
+  'service_requests',
+  'triage_models',
+] as const;
 
 const BUSINESS_TABLES = [
   'units',
@@ -88,6 +104,12 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
   if (existing || existingModels) {
     await inTransaction(deps, async (tx) => {
       await tx.db.updateTable('users').set({ customer_id: null, outlet_id: null }).execute();
+      // The service history goes first: it references customers, units and outlets.
+      for (const t of HISTORY_TABLES) await tx.db.deleteFrom(t).execute();
+      await tx.db
+        .deleteFrom('counters')
+        .where((eb) => eb.or([eb('name', 'like', 'sr:%'), eb('name', 'like', 'cp:%')]))
+        .execute();
       for (const t of BUSINESS_TABLES) await tx.db.deleteFrom(t).execute();
       await tx.db.deleteFrom('counters').where('name', '=', 'customer').execute();
       await appendAudit(tx, ctx, { action: 'demo.reset', entity: 'system', entityId: null });
@@ -153,6 +175,7 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
   const total = base.customers.length;
   let units = 0;
   let firstCustomerId: string | null = null;
+  const historyCustomers: HistoryCustomer[] = [];
   const CHUNK = 1000;
   for (let i = 0; i < total; i += CHUNK) {
     const slice = base.customers.slice(i, i + CHUNK);
@@ -207,9 +230,13 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
             created_at: at,
           });
         }
+        const unitIds: string[] = [];
+        historyCustomers.push({ id: row.id, city: c.city, groupCode: row.group_code, unitIds });
         for (const u of c.units) {
+          const unitId = newId();
+          unitIds.push(unitId);
           unitRows.push({
-            id: newId(),
+            id: unitId,
             serial: u.serial,
             customer_id: row.id,
             model_id: modelIds.get(u.modelCode) as string,
@@ -244,6 +271,17 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
     });
     opts.onProgress?.(Math.min(total, i + CHUNK), total, 'customers');
   }
+
+  // Twelve months of service history, then the triage classifier learns from its closed requests.
+  opts.onProgress?.(0, 1, 'service history');
+  const history = generateServiceHistory({ seed: opts.seed, base, now: at });
+  opts.onProgress?.(1, 1, 'service history');
+  const loaded = await loadServiceHistory(deps, ctx, {
+    history,
+    customers: historyCustomers,
+    outletByCity: new Map(outlets.map((o) => [o.city as string, o.id])),
+    onProgress: opts.onProgress,
+  });
 
   const users: SeedDemoResult['users'] = [];
   const liuzhou = outlets.find((o) => o.city?.startsWith('柳州')) ?? outlets[0];
@@ -281,5 +319,14 @@ export async function seedDemoEnterprise(deps: AppDeps, opts: SeedDemoOptions): 
     });
     users.push({ username: u.username, password: DEMO_PASSWORD, roles: u.roles });
   }
-  return { refused: false, customers: total, units, models: models.length, users };
+  opts.onProgress?.(0, 1, 'triage model');
+  let triage: SeedDemoResult['triage'] = null;
+  try {
+    const m = await trainTriageModel(deps, ctx);
+    triage = { sampleCount: m.sampleCount, accuracy: m.accuracy, baselineAccuracy: m.baselineAccuracy };
+  } catch (err) {
+    if (!(err instanceof AppError && err.code === 'CONFLICT')) throw err; // too few closed requests
+  }
+  opts.onProgress?.(1, 1, 'triage model');
+  return { refused: false, customers: total, units, models: models.length, users, history: loaded, triage };
 }

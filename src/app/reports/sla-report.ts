@@ -115,7 +115,10 @@ function csv(rows: (string | number | null)[][]): string {
 }
 
 function checkPeriod(from: string, to: string): void {
-  if (from >= to) throw AppError.validation([{ path: 'to', message: { zh: '结束日期须晚于开始日期', en: 'to must be after from' } }]);
+  if (from >= to)
+    throw AppError.validation([
+      { path: 'to', message: { zh: '结束日期须晚于开始日期', en: 'to must be after from' } },
+    ]);
 }
 
 /** SLA compliance of clocks started in the period, grouped by agent, team, channel or type. */
@@ -123,7 +126,10 @@ export async function slaReport(deps: AppDeps, ctx: Ctx, raw: unknown) {
   const q = parseOrThrow(slaReportQuery, raw);
   checkPeriod(q.from, q.to);
   const facts = await loadFacts(deps, ctx, q.from, q.to);
-  const groups = new Map<string, { total: number; met: number; breached: number; pending: number; excluded: number }>();
+  const groups = new Map<
+    string,
+    { total: number; met: number; breached: number; pending: number; excluded: number }
+  >();
   for (const f of facts) {
     const k = keyOf(f, q.groupBy);
     const g = groups.get(k) ?? { total: 0, met: 0, breached: 0, pending: 0, excluded: 0 };
@@ -135,13 +141,26 @@ export async function slaReport(deps: AppDeps, ctx: Ctx, raw: unknown) {
     groups.set(k, g);
   }
   const rows = [...groups]
-    .map(([key, g]) => ({ key, label: key, ...g, compliance: g.met + g.breached === 0 ? null : g.met / (g.met + g.breached) }))
+    .map(([key, g]) => ({
+      key,
+      label: key,
+      ...g,
+      compliance: g.met + g.breached === 0 ? null : g.met / (g.met + g.breached),
+    }))
     .sort((a, b) => b.total - a.total);
   if (q.format === 'csv') {
     return {
       csv: csv([
         [q.groupBy, 'total', 'met', 'breached', 'pending', 'excluded', 'compliance'],
-        ...rows.map((r) => [r.key, r.total, r.met, r.breached, r.pending, r.excluded, r.compliance === null ? null : r.compliance.toFixed(4)]),
+        ...rows.map((r) => [
+          r.key,
+          r.total,
+          r.met,
+          r.breached,
+          r.pending,
+          r.excluded,
+          r.compliance === null ? null : r.compliance.toFixed(4),
+        ]),
       ]),
     };
   }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ServiceRequestsTable } from '../../db/schema';
+import { type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
 import type { TriageResult } from '../../domain/requests/safety-triage';
 import { maskPhone, normalizePhone } from '../../domain/shared/masking';
-import { type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
 import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
 import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
@@ -147,13 +147,28 @@ export async function createServiceRequest(
         .executeTakeFirst();
       if (u) {
         // 三包 status on the day the need was raised, kept with the request.
-        const w = warrantyOn(JSON.parse(u.warranty_json) as WarrantyTerms, { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date }, localDateIn(receivedAt, deps.zone));
+        const w = warrantyOn(
+          JSON.parse(u.warranty_json) as WarrantyTerms,
+          { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date },
+          localDateIn(receivedAt, deps.zone),
+        );
         warrantyJson = JSON.stringify(w);
       }
     }
     if (input.addressId) {
-      const a = await tx.db.selectFrom('customer_addresses').select('id').where('id', '=', input.addressId).where('customer_id', '=', customer.id).executeTakeFirst();
-      if (!a) throw AppError.validation([{ path: 'addressId', message: { zh: '该客户没有此地址', en: 'The address does not belong to the customer' } }]);
+      const a = await tx.db
+        .selectFrom('customer_addresses')
+        .select('id')
+        .where('id', '=', input.addressId)
+        .where('customer_id', '=', customer.id)
+        .executeTakeFirst();
+      if (!a)
+        throw AppError.validation([
+          {
+            path: 'addressId',
+            message: { zh: '该客户没有此地址', en: 'The address does not belong to the customer' },
+          },
+        ]);
     }
     if (input.outletId) {
       const o = await tx.db
@@ -277,7 +292,12 @@ export async function createServiceRequest(
  */
 async function resolveCaller(tx: TxDeps, ctx: Ctx, caller: { name: string; phone: string }): Promise<string> {
   const hash = tx.cipher.blindIndex(normalizePhone(caller.phone));
-  const own = await tx.db.selectFrom('customers').select('id').where('phone_hash', '=', hash).orderBy('id').executeTakeFirst();
+  const own = await tx.db
+    .selectFrom('customers')
+    .select('id')
+    .where('phone_hash', '=', hash)
+    .orderBy('id')
+    .executeTakeFirst();
   if (own) return own.id;
   const contact = await tx.db
     .selectFrom('customer_contacts')

@@ -11,10 +11,17 @@ import { parseOrThrow } from '../shared/validate';
 import { findRequestInScope, scopeRequests } from './request-scope';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
-export async function getServiceRequest(deps: AppDeps, ctx: Ctx, id: string): Promise<ServiceRequestView & { attachments: AttachmentView[] }> {
+export async function getServiceRequest(
+  deps: AppDeps,
+  ctx: Ctx,
+  id: string,
+): Promise<ServiceRequestView & { attachments: AttachmentView[] }> {
   const r = await findRequestInScope(deps.db, id, rowScope(ctx.actor));
   if (!r) throw AppError.notFound();
-  return { ...serviceRequestView(r, ctx.now), attachments: await attachmentsOf(deps.db, 'service-request', id) };
+  return {
+    ...serviceRequestView(r, ctx.now),
+    attachments: await attachmentsOf(deps.db, 'service-request', id),
+  };
 }
 
 const NO_DEADLINE = '9999-12-31T23:59:59.999Z';
@@ -62,11 +69,19 @@ export async function listServiceRequests(
     if (cursor) {
       const [due, id] = cursor.split('|');
       if (!due || !id)
-        throw AppError.validation([{ path: 'cursor', message: { zh: '无效的分页游标', en: 'Invalid cursor' } }]);
-      page = page.where((eb) => eb.or([eb(dueKey, '>', due), eb.and([eb(dueKey, '=', due), eb('service_requests.id', '>', id)])]));
+        throw AppError.validation([
+          { path: 'cursor', message: { zh: '无效的分页游标', en: 'Invalid cursor' } },
+        ]);
+      page = page.where((eb) =>
+        eb.or([eb(dueKey, '>', due), eb.and([eb(dueKey, '=', due), eb('service_requests.id', '>', id)])]),
+      );
     }
     const [rows, count] = await Promise.all([
-      page.orderBy(dueKey).orderBy('service_requests.id').limit(q.limit + 1).execute(),
+      page
+        .orderBy(dueKey)
+        .orderBy('service_requests.id')
+        .limit(q.limit + 1)
+        .execute(),
       base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
     ]);
     const more = rows.length > q.limit;
@@ -75,7 +90,10 @@ export async function listServiceRequests(
     return {
       items: slice.map((r) => ({ ...serviceRequestView(r, ctx.now), customerName: r.customer_name })),
       total: Number(count.n),
-      nextCursor: more && last ? Buffer.from(`${last.next_due_at ?? NO_DEADLINE}|${last.id}`, 'utf8').toString('base64url') : null,
+      nextCursor:
+        more && last
+          ? Buffer.from(`${last.next_due_at ?? NO_DEADLINE}|${last.id}`, 'utf8').toString('base64url')
+          : null,
     };
   }
   const cursor = decodeCursor(q.cursor);
@@ -86,7 +104,10 @@ export async function listServiceRequests(
       .execute(),
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
-  return toPage(rows, q.limit, Number(count.n), (r) => ({ ...serviceRequestView(r, ctx.now), customerName: r.customer_name }));
+  return toPage(rows, q.limit, Number(count.n), (r) => ({
+    ...serviceRequestView(r, ctx.now),
+    customerName: r.customer_name,
+  }));
 }
 
 /** The request's event log, oldest first (timeline). */

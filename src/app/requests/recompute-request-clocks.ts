@@ -23,7 +23,11 @@ export async function recomputeRequestClocks(
     .orderBy('at')
     .orderBy('seq')
     .execute();
-  const customer = await tx.db.selectFrom('customers').select(['city', 'group_code']).where('id', '=', row.customer_id).executeTakeFirst();
+  const customer = await tx.db
+    .selectFrom('customers')
+    .select(['city', 'group_code'])
+    .where('id', '=', row.customer_id)
+    .executeTakeFirst();
   // The first time the request ended (withdrawn or resolved) stops unmet clocks.
   const ends = events.filter((e) => e.type === 'cancelled' || e.type === 'resolved');
   const firstEnd = ends[0];
@@ -34,14 +38,26 @@ export async function recomputeRequestClocks(
     {
       subjectKind: 'service-request',
       subjectId: row.id,
-      subject: { subject: 'service-request', type: row.type, customerGroup: customer?.group_code, region: customer?.city },
+      subject: {
+        subject: 'service-request',
+        type: row.type,
+        customerGroup: customer?.group_code,
+        region: customer?.city,
+      },
       channel: row.channel,
       outletId: row.outlet_id,
       startedAt: new Date(row.received_at),
-      ended: firstEnd ? { at: new Date(firstEnd.at), reason: firstEnd.type === 'cancelled' ? 'withdrawn' : 'not-needed' } : null,
+      ended: firstEnd
+        ? { at: new Date(firstEnd.at), reason: firstEnd.type === 'cancelled' ? 'withdrawn' : 'not-needed' }
+        : null,
     },
     events.map((e) => ({ type: e.type, at: Date.parse(e.at) })),
     now,
   );
-  return { ...row, policy_id: clocks.policyId, sla_json: JSON.stringify(clocks.sla), next_due_at: clocks.nextDueAt };
+  return {
+    ...row,
+    policy_id: clocks.policyId,
+    sla_json: JSON.stringify(clocks.sla),
+    next_due_at: clocks.nextDueAt,
+  };
 }

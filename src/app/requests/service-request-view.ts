@@ -1,5 +1,9 @@
-import { applyLifecycleEvent, POSTABLE_EVENT_TYPES, type RequestStatus } from '../../domain/requests/request-lifecycle';
 import type { ServiceRequestsTable } from '../../db/schema';
+import {
+  applyLifecycleEvent,
+  POSTABLE_EVENT_TYPES,
+  type RequestStatus,
+} from '../../domain/requests/request-lifecycle';
 import type { ClockView } from '../sla/refresh-clocks';
 
 export interface ServiceRequestView {
@@ -85,7 +89,10 @@ export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = n
     reopenCount: r.reopen_count,
     policyId: r.policy_id,
     addressId: r.address_id ?? null,
-    contact: r.contact_name || r.contact_phone_masked ? { name: r.contact_name ?? null, phone: r.contact_phone_masked ?? null } : null,
+    contact:
+      r.contact_name || r.contact_phone_masked
+        ? { name: r.contact_name ?? null, phone: r.contact_phone_masked ?? null }
+        : null,
     symptoms: r.symptoms_json ? (JSON.parse(r.symptoms_json) as string[]) : [],
     warranty: r.warranty_json ? JSON.parse(r.warranty_json) : null,
     sla: clocksAsOf(JSON.parse(r.sla_json), now),

@@ -8,7 +8,10 @@ import { recomputeOpenClocks } from './recompute-open-clocks';
 
 const clockRule = z.object({
   name: z.string().regex(/^[a-z][a-z-]{1,30}$/),
-  target: z.union([z.object({ minutes: z.number().int().min(1).max(525_600) }), z.object({ workingDays: z.number().int().min(1).max(365) })]),
+  target: z.union([
+    z.object({ minutes: z.number().int().min(1).max(525_600) }),
+    z.object({ workingDays: z.number().int().min(1).max(365) }),
+  ]),
   calendar: z.string().min(1).max(41),
   pausable: z.boolean(),
   stopOn: z.array(z.string().min(1).max(40)).min(1),
@@ -50,21 +53,33 @@ export async function listSlaPolicies(deps: AppDeps) {
 /** Creates or replaces a policy (contract > customer group > region > default), then recomputes open work. */
 export async function putSlaPolicy(deps: AppDeps, ctx: Ctx, id: string, raw: unknown) {
   if (!/^[a-z0-9][a-z0-9-]{0,60}$/.test(id)) {
-    throw AppError.validation([{ path: 'id', message: { zh: '策略编号须为小写字母、数字和 -', en: 'Policy id: lowercase letters, digits and -' } }]);
+    throw AppError.validation([
+      {
+        path: 'id',
+        message: { zh: '策略编号须为小写字母、数字和 -', en: 'Policy id: lowercase letters, digits and -' },
+      },
+    ]);
   }
   const input = parseOrThrow(slaPolicyInput, raw);
   const calendars = new Set((await deps.db.selectFrom('calendars').select('id').execute()).map((c) => c.id));
   const unknown = input.clocks.findIndex((c) => !calendars.has(c.calendar));
   if (unknown >= 0) {
-    throw AppError.validation([{ path: `clocks.${unknown}.calendar`, message: { zh: '日历不存在', en: 'Unknown calendar' } }]);
+    throw AppError.validation([
+      { path: `clocks.${unknown}.calendar`, message: { zh: '日历不存在', en: 'Unknown calendar' } },
+    ]);
   }
   const names = input.clocks.map((c) => c.name);
   if (new Set(names).size !== names.length) {
-    throw AppError.validation([{ path: 'clocks', message: { zh: '时钟名称重复', en: 'Duplicate clock names' } }]);
+    throw AppError.validation([
+      { path: 'clocks', message: { zh: '时钟名称重复', en: 'Duplicate clock names' } },
+    ]);
   }
   await inTransaction(deps, async (tx) => {
     const before = await tx.db.selectFrom('sla_policies').selectAll().where('id', '=', id).executeTakeFirst();
-    const last = await tx.db.selectFrom('sla_policies').select((eb) => eb.fn.max('position').as('p')).executeTakeFirst();
+    const last = await tx.db
+      .selectFrom('sla_policies')
+      .select((eb) => eb.fn.max('position').as('p'))
+      .executeTakeFirst();
     const values = {
       name: input.name,
       subject: input.subject,
@@ -76,12 +91,22 @@ export async function putSlaPolicy(deps: AppDeps, ctx: Ctx, id: string, raw: unk
       updated_at: ctx.now.toISOString(),
     };
     if (before) await tx.db.updateTable('sla_policies').set(values).where('id', '=', id).execute();
-    else await tx.db.insertInto('sla_policies').values({ id, ...values }).execute();
+    else
+      await tx.db
+        .insertInto('sla_policies')
+        .values({ id, ...values })
+        .execute();
     await appendAudit(tx, ctx, {
       action: 'sla-policy.put',
       entity: 'sla-policy',
       entityId: id,
-      before: before ? { match: JSON.parse(before.match_json), clocks: JSON.parse(before.clocks_json), active: before.active === 1 } : undefined,
+      before: before
+        ? {
+            match: JSON.parse(before.match_json),
+            clocks: JSON.parse(before.clocks_json),
+            active: before.active === 1,
+          }
+        : undefined,
       after: { match: input.match, clocks: input.clocks, active: input.active },
     });
   });

@@ -11,26 +11,47 @@ const OPEN_REQUEST = ['received', 'pending-dispatch', 'dispatched', 'in-progress
  * After a calendar or policy change, every open request and complaint gets its clocks recomputed from its
  * log (DESIGN.md: a change of calendar or policy recomputes deadlines). Closed records keep their history.
  */
-export async function recomputeOpenClocks(deps: AppDeps, ctx: Ctx): Promise<{ requests: number; complaints: number }> {
+export async function recomputeOpenClocks(
+  deps: AppDeps,
+  ctx: Ctx,
+): Promise<{ requests: number; complaints: number }> {
   const [calendars, policies] = await Promise.all([loadCalendars(deps, true), loadPolicies(deps, true)]);
   let requests = 0;
   let complaints = 0;
   let last = '';
   for (;;) {
-    const page = await deps.db.selectFrom('service_requests').selectAll().where('status', 'in', OPEN_REQUEST).where('id', '>', last).orderBy('id').limit(200).execute();
+    const page = await deps.db
+      .selectFrom('service_requests')
+      .selectAll()
+      .where('status', 'in', OPEN_REQUEST)
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(200)
+      .execute();
     if (page.length === 0) break;
     last = page[page.length - 1].id;
     await inTransaction(deps, async (tx) => {
       for (const row of page) {
         const next = await recomputeRequestClocks(tx, calendars, policies, row, ctx.now);
-        await tx.db.updateTable('service_requests').set({ policy_id: next.policy_id, sla_json: next.sla_json, next_due_at: next.next_due_at }).where('id', '=', row.id).execute();
+        await tx.db
+          .updateTable('service_requests')
+          .set({ policy_id: next.policy_id, sla_json: next.sla_json, next_due_at: next.next_due_at })
+          .where('id', '=', row.id)
+          .execute();
       }
     });
     requests += page.length;
   }
   last = '';
   for (;;) {
-    const page = await deps.db.selectFrom('complaints').selectAll().where('status', '!=', 'closed').where('id', '>', last).orderBy('id').limit(200).execute();
+    const page = await deps.db
+      .selectFrom('complaints')
+      .selectAll()
+      .where('status', '!=', 'closed')
+      .where('id', '>', last)
+      .orderBy('id')
+      .limit(200)
+      .execute();
     if (page.length === 0) break;
     last = page[page.length - 1].id;
     await inTransaction(deps, async (tx) => {
@@ -39,7 +60,12 @@ export async function recomputeOpenClocks(deps: AppDeps, ctx: Ctx): Promise<{ re
         const next = await refreshComplaintClocks(tx, calendars, policies, row, flagged, ctx.now);
         await tx.db
           .updateTable('complaints')
-          .set({ complex: next.complex, complex_reason: next.complex_reason, sla_json: next.sla_json, next_due_at: next.next_due_at })
+          .set({
+            complex: next.complex,
+            complex_reason: next.complex_reason,
+            sla_json: next.sla_json,
+            next_due_at: next.next_due_at,
+          })
           .where('id', '=', row.id)
           .execute();
       }

@@ -22,7 +22,11 @@ export async function up(db: AnyDb): Promise<void> {
     .addColumn('content', 'bytea', (c) => c.notNull())
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('attachments_subject_idx').on('attachments').columns(['subject_kind', 'subject_id']).execute();
+  await db.schema
+    .createIndex('attachments_subject_idx')
+    .on('attachments')
+    .columns(['subject_kind', 'subject_id'])
+    .execute();
   await db.schema.alterTable('users').addColumn('team', 'text').execute();
   // Resident ID number (PIPL sensitive): encrypted, with a masked copy for display.
   await db.schema.alterTable('customers').addColumn('id_number_enc', 'text').execute();

@@ -16,7 +16,14 @@ export async function up(db: AnyDb): Promise<void> {
 }
 
 export async function down(db: AnyDb): Promise<void> {
-  for (const c of ['warranty_json', 'symptoms_json', 'contact_phone_masked', 'contact_phone_enc', 'contact_name', 'address_id']) {
+  for (const c of [
+    'warranty_json',
+    'symptoms_json',
+    'contact_phone_masked',
+    'contact_phone_enc',
+    'contact_name',
+    'address_id',
+  ]) {
     await db.schema.alterTable('service_requests').dropColumn(c).execute();
   }
 }

@@ -178,7 +178,6 @@ export class CompiledCalendar implements Calendar {
     return total;
   }
 
-
   nextOpening(ms: number): number {
     let info = this.dayAt(ms);
     const open = info.open;

@@ -137,19 +137,30 @@ export function computeClock(
   const usedMs =
     metAt === null && dueAt !== null && now > dueAt
       ? targetMs
-      : usedWorkingTime(cal, startedAt, until, pauses.length === 0 ? NO_PAUSES : pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })));
+      : usedWorkingTime(
+          cal,
+          startedAt,
+          until,
+          pauses.length === 0 ? NO_PAUSES : pauses.map((p) => ({ from: p.from, to: Math.min(p.to, until) })),
+        );
   let status: ClockStatus;
   if (metAt !== null) {
     if (dueAt === null) {
       const met = metAt;
-      dueAt = deadlineWithPauses(cal, startedAt, targetMs, pauses.map((p) => ({ from: p.from, to: Math.min(p.to, met) })));
+      dueAt = deadlineWithPauses(
+        cal,
+        startedAt,
+        targetMs,
+        pauses.map((p) => ({ from: p.from, to: Math.min(p.to, met) })),
+      );
     }
     status = dueAt !== null && metAt > dueAt ? 'breached' : 'met';
   } else if (dueAt === null) {
     status = 'paused';
     warnAt = null;
   } else {
-    status = now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
+    status =
+      now > dueAt ? 'breached' : pauses.some((p) => p.to === Number.POSITIVE_INFINITY) ? 'paused' : 'running';
   }
   return {
     name: rule.name,

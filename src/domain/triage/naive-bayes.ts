@@ -93,10 +93,30 @@ export function trainNaiveBayes(
   }
   const vocabulary: Record<string, number[]> = {};
   for (const token of [...counts.keys()].sort()) vocabulary[token] = counts.get(token) as number[];
-  return { kind: 'multinomial-naive-bayes', version: 1, tokenizer: tokenizerName, alpha, classes, docCounts, tokenTotals, vocabulary };
+  return {
+    kind: 'multinomial-naive-bayes',
+    version: 1,
+    tokenizer: tokenizerName,
+    alpha,
+    classes,
+    docCounts,
+    tokenTotals,
+    vocabulary,
+  };
 }
 
 const has = (o: object, k: string) => Object.hasOwn(o, k);
+
+// |V| of a model, counted once (models are immutable once trained or parsed).
+const vocabularySizes = new WeakMap<NaiveBayesModel, number>();
+function vocabularySize(model: NaiveBayesModel): number {
+  let n = vocabularySizes.get(model);
+  if (n === undefined) {
+    n = Object.keys(model.vocabulary).length;
+    vocabularySizes.set(model, n);
+  }
+  return n;
+}
 
 /** Class posteriors of a text, with the tokens that weigh most for the winner. */
 export function predictNaiveBayes(
@@ -115,7 +135,7 @@ export function predictNaiveBayes(
     if (has(model.vocabulary, t)) knownTokens += k;
     else unseen += 1;
   }
-  const vocabSize = Object.keys(model.vocabulary).length + unseen;
+  const vocabSize = vocabularySize(model) + unseen;
   const { alpha } = model;
   const denominators = model.tokenTotals.map((n) => Math.log(n + alpha * vocabSize));
   const logP = (t: string, c: number) =>

@@ -5,8 +5,18 @@ import { useAuth } from '../shared/auth';
 import { FullPageSpin, RequireAuth, RoleGate } from '../shared/guards';
 import { LoginPage } from '../shared/LoginPage';
 import { ConsoleLayout } from './ConsoleLayout';
-import { AUDIT_ROLES, CUSTOMER_ROLES, MASTER_DATA_ROLES } from './nav';
+import {
+  AUDIT_ROLES,
+  CHAT_ROLES,
+  CUSTOMER_ROLES,
+  INTAKE_ROLES,
+  MASTER_DATA_ROLES,
+  REQUEST_READ_ROLES,
+  REQUEST_ROLES,
+  SLA_REPORT_ROLES,
+} from './nav';
 
+const ChatConsolePage = lazy(() => import('../features/chat/ChatConsolePage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
 const CustomersPage = lazy(() => import('../features/customers/CustomersPage'));
 const CustomerDetailPage = lazy(() => import('../features/customers/CustomerDetailPage'));
@@ -15,6 +25,11 @@ const UnitDetailPage = lazy(() => import('../features/units/UnitDetailPage'));
 const ProductModelsPage = lazy(() => import('../features/product-models/ProductModelsPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const ImportPage = lazy(() => import('../features/imports/ImportPage'));
+const RequestQueuePage = lazy(() => import('../features/requests/RequestQueuePage'));
+const RequestDetailPage = lazy(() => import('../features/requests/RequestDetailPage'));
+const HotlinePage = lazy(() => import('../features/hotline/HotlinePage'));
+const DeskPage = lazy(() => import('../features/desk/DeskPage'));
+const SlaReportPage = lazy(() => import('../features/sla-report/SlaReportPage'));
 
 function ConsoleLogin() {
   const { t } = useTranslation();
@@ -49,6 +64,46 @@ export function ConsoleApp() {
             <Lazy>
               <DashboardPage />
             </Lazy>
+          }
+        />
+        <Route
+          path="requests"
+          element={
+            <Gate roles={REQUEST_ROLES}>
+              <RequestQueuePage />
+            </Gate>
+          }
+        />
+        <Route
+          path="requests/:id"
+          element={
+            <Gate roles={REQUEST_READ_ROLES}>
+              <RequestDetailPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="hotline"
+          element={
+            <Gate roles={INTAKE_ROLES}>
+              <HotlinePage />
+            </Gate>
+          }
+        />
+        <Route
+          path="desk"
+          element={
+            <Gate roles={INTAKE_ROLES}>
+              <DeskPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="sla-report"
+          element={
+            <Gate roles={SLA_REPORT_ROLES}>
+              <SlaReportPage />
+            </Gate>
           }
         />
         <Route
@@ -96,6 +151,22 @@ export function ConsoleApp() {
           element={
             <Gate roles={MASTER_DATA_ROLES}>
               <ImportPage />
+            </Gate>
+          }
+        />
+        <Route
+          path="chat"
+          element={
+            <Gate roles={CHAT_ROLES}>
+              <ChatConsolePage />
+            </Gate>
+          }
+        />
+        <Route
+          path="chat/:id"
+          element={
+            <Gate roles={CHAT_ROLES}>
+              <ChatConsolePage />
             </Gate>
           }
         />

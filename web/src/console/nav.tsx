@@ -1,8 +1,13 @@
 import {
   AppstoreOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
+  CommentOutlined,
   DashboardOutlined,
+  PhoneOutlined,
+  ProfileOutlined,
+  ShopOutlined,
   TeamOutlined,
   ToolOutlined,
 } from '@ant-design/icons';
@@ -26,6 +31,17 @@ export const REVEAL_ROLES: readonly Role[] = ['admin', 'manager', 'agent'];
 /** Writes master data: product models, imports. */
 export const MASTER_DATA_ROLES: readonly Role[] = ['admin', 'manager'];
 export const AUDIT_ROLES: readonly Role[] = ['admin'];
+/** Service-request queue, hotline and outlet desk (the agent workspace). */
+export const REQUEST_ROLES: readonly Role[] = ['admin', 'manager', 'agent', 'dispatcher'];
+/** May open a request (read-only for quality staff, e.g. from the SLA report). */
+export const REQUEST_READ_ROLES: readonly Role[] = [...REQUEST_ROLES, 'quality'];
+/** Hotline and outlet desk: identify or register the customer, then take the request (customers:write). */
+export const INTAKE_ROLES: readonly Role[] = ['admin', 'manager', 'agent'];
+/** SLA compliance report (kpis:read). */
+export const SLA_REPORT_ROLES: readonly Role[] = ['admin', 'manager', 'agent', 'dispatcher', 'quality'];
+
+/** Live chat with customers (chat:agent). */
+export const CHAT_ROLES: readonly Role[] = ['admin', 'manager', 'agent'];
 
 export interface NavItem {
   key: string;
@@ -52,6 +68,47 @@ export const NAV: NavGroup[] = [
         labelKey: 'nav.dashboard',
         icon: <DashboardOutlined />,
         roles: CONSOLE_ROLES,
+      },
+    ],
+  },
+  {
+    key: 'service',
+    labelKey: 'requests.nav.group',
+    items: [
+      {
+        key: 'requests',
+        path: '/requests',
+        labelKey: 'requests.nav.queue',
+        icon: <ProfileOutlined />,
+        roles: REQUEST_ROLES,
+      },
+      {
+        key: 'hotline',
+        path: '/hotline',
+        labelKey: 'requests.nav.hotline',
+        icon: <PhoneOutlined />,
+        roles: INTAKE_ROLES,
+      },
+      {
+        key: 'chat',
+        path: '/chat',
+        labelKey: 'nav.chat',
+        icon: <CommentOutlined />,
+        roles: CHAT_ROLES,
+      },
+      {
+        key: 'desk',
+        path: '/desk',
+        labelKey: 'requests.nav.desk',
+        icon: <ShopOutlined />,
+        roles: INTAKE_ROLES,
+      },
+      {
+        key: 'sla-report',
+        path: '/sla-report',
+        labelKey: 'requests.nav.slaReport',
+        icon: <BarChartOutlined />,
+        roles: SLA_REPORT_ROLES,
       },
     ],
   },

@@ -1,13 +1,22 @@
-import { useEffect } from 'react';
+import { lazy, type ReactNode, Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
-import { RequireAuth } from '../shared/guards';
+import { FullPageSpin, RequireAuth } from '../shared/guards';
 import { LoginPage } from '../shared/LoginPage';
 import { ProfilePage } from '../shared/ProfilePage';
 import { MyProductsPage } from './MyProductsPage';
 import { PortalLayout } from './PortalLayout';
 import { ProductDetailPage } from './ProductDetailPage';
+
+const PortalChatPage = lazy(() => import('./chat/PortalChatPage'));
+const ReportProblemPage = lazy(() => import('./requests/ReportProblemPage'));
+const MyRequestsPage = lazy(() => import('./requests/MyRequestsPage'));
+const MyRequestDetailPage = lazy(() => import('./requests/MyRequestDetailPage'));
+
+function Lazy({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<FullPageSpin />}>{children}</Suspense>;
+}
 
 function PortalLogin() {
   const { t } = useTranslation();
@@ -37,6 +46,38 @@ export function PortalApp() {
       >
         <Route index element={<MyProductsPage />} />
         <Route path="products/:id" element={<ProductDetailPage />} />
+        <Route
+          path="report"
+          element={
+            <Lazy>
+              <ReportProblemPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="requests"
+          element={
+            <Lazy>
+              <MyRequestsPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="requests/:id"
+          element={
+            <Lazy>
+              <MyRequestDetailPage />
+            </Lazy>
+          }
+        />
+        <Route
+          path="chat"
+          element={
+            <Lazy>
+              <PortalChatPage />
+            </Lazy>
+          }
+        />
         <Route path="profile" element={<ProfilePage />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Route>

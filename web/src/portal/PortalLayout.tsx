@@ -1,10 +1,23 @@
-import { AppstoreOutlined, UserOutlined } from '@ant-design/icons';
-import { Layout, Menu, Result } from 'antd';
+import {
+  AppstoreOutlined,
+  CustomerServiceOutlined,
+  FileTextOutlined,
+  ToolOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { ConfigProvider, FloatButton, Layout, Menu, Result } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAuth } from '../shared/auth';
 import { LanguageSwitch } from '../shared/LanguageSwitch';
 import { useIsMobile } from '../shared/use-is-mobile';
+
+const PATHS: Record<string, string> = {
+  products: '/',
+  report: '/report',
+  requests: '/requests',
+  profile: '/profile',
+};
 
 export function PortalLayout() {
   const { t } = useTranslation();
@@ -12,7 +25,8 @@ export function PortalLayout() {
   const isMobile = useIsMobile();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const selected = pathname.startsWith('/profile') ? 'profile' : 'products';
+  const selected =
+    Object.entries(PATHS).find(([k, p]) => k !== 'products' && pathname.startsWith(p))?.[0] ?? 'products';
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header
@@ -34,16 +48,21 @@ export function PortalLayout() {
           <img src="/favicon.svg" alt="" />
           {isMobile ? null : t('portal.title')}
         </span>
-        <Menu
-          mode="horizontal"
-          selectedKeys={[selected]}
-          style={{ flex: 1, minWidth: 0, borderBottom: 'none', lineHeight: '54px' }}
-          onClick={({ key }) => navigate(key === 'profile' ? '/profile' : '/')}
-          items={[
-            { key: 'products', icon: <AppstoreOutlined />, label: t('portal.nav.products') },
-            { key: 'profile', icon: <UserOutlined />, label: t('portal.nav.profile') },
-          ]}
-        />
+        {/* On a phone: no icons and tighter items, so that every entry stays visible at 375 px. */}
+        <ConfigProvider theme={isMobile ? { components: { Menu: { itemPaddingInline: 8 } } } : undefined}>
+          <Menu
+            mode="horizontal"
+            selectedKeys={[selected]}
+            style={{ flex: 1, minWidth: 0, borderBottom: 'none', lineHeight: '54px' }}
+            onClick={({ key }) => navigate(PATHS[key] ?? '/')}
+            items={[
+              { key: 'products', icon: <AppstoreOutlined />, label: t('portal.nav.products') },
+              { key: 'report', icon: <ToolOutlined />, label: t('portalRequests.nav.report') },
+              { key: 'requests', icon: <FileTextOutlined />, label: t('portalRequests.nav.requests') },
+              { key: 'profile', icon: <UserOutlined />, label: t('portal.nav.profile') },
+            ].map((i) => (isMobile ? { ...i, icon: undefined } : i))}
+          />
+        </ConfigProvider>
         <LanguageSwitch compact={isMobile} />
       </Layout.Header>
       <Layout.Content
@@ -55,6 +74,16 @@ export function PortalLayout() {
           <Result status="403" title="403" subTitle={t('portal.notCustomer')} />
         )}
       </Layout.Content>
+      {/* 在线客服: the chat widget on every portal page. */}
+      {hasRole('customer') && !pathname.startsWith('/chat') ? (
+        <FloatButton
+          type="primary"
+          icon={<CustomerServiceOutlined />}
+          tooltip={t('chat.widget')}
+          onClick={() => navigate('/chat')}
+          data-testid="chat-widget"
+        />
+      ) : null}
     </Layout>
   );
 }
