@@ -346,11 +346,43 @@ describe.each(databases.eachSupportedId())('customers API on %s', (id) => {
       (await h.call({ method: 'GET', url: `/api/v1/units/${myUnit.id}/history`, token: customer }))
         .statusCode,
     ).toBe(200);
-    const partner = await h.token('partner', { outletId: await outletId(h) });
+    const outlet = await outletId(h);
+    const partner = await h.token('partner', { outletId: outlet });
     expect(
       (await h.call({ method: 'GET', url: `/api/v1/customers/${mine.id}`, token: partner })).statusCode,
     ).toBe(404);
     expect((await h.call({ method: 'GET', url: '/api/v1/units', token: partner })).json().total).toBe(0);
+    // Once a job of that customer is assigned to the partner's outlet, the partner sees it — and only it.
+    const job = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/service-requests',
+        token: agent,
+        payload: {
+          customerId: mine.id,
+          unitId: myUnit.id,
+          outletId: outlet,
+          channel: 'hotline',
+          description: '空调不制冷',
+        },
+      })
+    ).json();
+    await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: agent,
+      payload: { customerId: other.id, channel: 'hotline', description: '空调不制冷' },
+    });
+    expect(
+      (await h.call({ method: 'GET', url: `/api/v1/customers/${mine.id}`, token: partner })).statusCode,
+    ).toBe(200);
+    expect(
+      (await h.call({ method: 'GET', url: `/api/v1/customers/${other.id}`, token: partner })).statusCode,
+    ).toBe(404);
+    const partnerUnits = (await h.call({ method: 'GET', url: '/api/v1/units', token: partner })).json();
+    expect(partnerUnits.items.map((u: { id: string }) => u.id)).toEqual([myUnit.id]);
+    const jobs = (await h.call({ method: 'GET', url: '/api/v1/service-requests', token: partner })).json();
+    expect(jobs.items.map((r: { id: string }) => r.id)).toEqual([job.id]);
   });
 });
 

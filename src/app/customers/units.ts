@@ -103,6 +103,15 @@ function unitsQuery(db: Kysely<Database>, scope: RowScope) {
       return q;
     case 'customer':
       return q.where('units.customer_id', '=', scope.customerId);
+    case 'outlet':
+      // A partner sees the units its outlet's jobs are about.
+      return q.where('units.id', 'in', (eb) =>
+        eb
+          .selectFrom('service_requests')
+          .select('service_requests.unit_id')
+          .where('service_requests.outlet_id', '=', scope.outletId)
+          .where('service_requests.unit_id', 'is not', null),
+      );
     default:
       return q.where(sql<boolean>`1 = 0`);
   }

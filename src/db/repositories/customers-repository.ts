@@ -5,8 +5,8 @@ import type { Database } from '../schema';
 type CustomerQuery<O> = SelectQueryBuilder<Database, 'customers', O>;
 
 /**
- * Restricts a customers query to the actor's row scope. Partners see the customers of their outlets'
- * jobs; jobs arrive with the dispatch capability, until then an outlet scope matches no customer.
+ * Restricts a customers query to the actor's row scope. Partners (授权服务商) see the customers of the
+ * service requests assigned to their outlet, and nobody else.
  */
 export function scopeCustomers<O>(qb: CustomerQuery<O>, scope: RowScope): CustomerQuery<O> {
   switch (scope.kind) {
@@ -15,6 +15,12 @@ export function scopeCustomers<O>(qb: CustomerQuery<O>, scope: RowScope): Custom
     case 'customer':
       return qb.where('customers.id', '=', scope.customerId);
     case 'outlet':
+      return qb.where('customers.id', 'in', (eb) =>
+        eb
+          .selectFrom('service_requests')
+          .select('service_requests.customer_id')
+          .where('service_requests.outlet_id', '=', scope.outletId),
+      );
     case 'none':
       return qb.where(sql<boolean>`1 = 0`);
   }
