@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
 import { insertRequestEvent } from '../requests/insert-request-event';
 import { AppError } from '../shared/app-error';
+import { assertNotBeforeReceipt, assertNotFuture, lifecycleConflict } from '../shared/event-time';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { enqueueOutbox } from '../shared/outbox';
@@ -44,7 +45,6 @@ export const complaintEventInput = z.object({
   plan: z.string().trim().max(4000).optional(),
 });
 
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const CUSTOMER_EVENTS: ReadonlySet<string> = new Set(['note']);
 
 function scoped(deps: AppDeps, ctx: Ctx) {
@@ -59,11 +59,7 @@ function scoped(deps: AppDeps, ctx: Ctx) {
 export async function createComplaint(deps: AppDeps, ctx: Ctx, raw: unknown): Promise<ComplaintView> {
   const input = parseOrThrow(createComplaintInput, raw);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
-  if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([
-      { path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } },
-    ]);
-  }
+  assertNotFuture(receivedAt, ctx.now, 'receivedAt');
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   return inTransaction(deps, async (tx) => {
     const customer = await scopeCustomers(tx.db.selectFrom('customers').select('id'), rowScope(ctx.actor))
@@ -139,16 +135,6 @@ export async function createComplaint(deps: AppDeps, ctx: Ctx, raw: unknown): Pr
   });
 }
 
-const CONFLICT_TEXT = {
-  'out-of-order': {
-    zh: '当前状态下不能记录该事件',
-    en: 'This event is out of order for the complaint state',
-  },
-  'not-open': { zh: '投诉已关闭', en: 'The complaint is closed' },
-  'already-paused': { zh: '投诉已处于暂停状态', en: 'The complaint is already paused' },
-  'not-paused': { zh: '投诉未暂停', en: 'The complaint is not paused' },
-} as const;
-
 export async function recordComplaintEvent(
   deps: AppDeps,
   ctx: Ctx,
@@ -157,11 +143,7 @@ export async function recordComplaintEvent(
 ): Promise<ComplaintView> {
   const input = parseOrThrow(complaintEventInput, raw);
   const at = input.at ? new Date(input.at) : ctx.now;
-  if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([
-      { path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } },
-    ]);
-  }
+  assertNotFuture(at, ctx.now, 'at');
   const isCustomer = ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'customer');
   if (isCustomer && !CUSTOMER_EVENTS.has(input.type)) throw AppError.forbidden();
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
@@ -171,21 +153,12 @@ export async function recordComplaintEvent(
       tx.dialect,
     ).executeTakeFirst();
     if (!before) throw AppError.notFound();
-    if (at.toISOString() < before.received_at) {
-      throw new AppError(
-        'CONFLICT',
-        { zh: '事件时间早于受理时间', en: 'The event is earlier than the complaint was received' },
-        [{ path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } }],
-      );
-    }
+    assertNotBeforeReceipt(at, before.received_at);
     const t = applyComplaintEvent(
       { status: before.status as ComplaintStatus, paused: before.paused === 1 },
       input.type,
     );
-    if (!t.ok)
-      throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [
-        { path: 'type', message: CONFLICT_TEXT[t.reason] },
-      ]);
+    if (!t.ok) throw lifecycleConflict(t.reason);
     const atIso = at.toISOString();
     let next: ComplaintsTable = {
       ...before,

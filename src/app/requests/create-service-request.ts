@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/append-audit';
 import { insertCustomer } from '../customers/create-customer';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
+import { assertNotFuture } from '../shared/event-time';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { enqueueOutbox } from '../shared/outbox';
@@ -58,9 +59,6 @@ export interface CreateServiceRequestResult extends ServiceRequestView {
   possibleDuplicates: { id: string; number: string; status: string }[];
 }
 
-// Clock skew tolerated for a receivedAt sent by another system.
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
-
 /**
  * Triage: safety rules first (cannot be missed), then the enterprise's trained classifier (latest model
  * with enough samples), else the keyword rules.
@@ -81,11 +79,7 @@ export async function createServiceRequest(
 ): Promise<CreateServiceRequestResult> {
   const input = parseOrThrow(createServiceRequestInput, raw);
   const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
-  if (receivedAt.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([
-      { path: 'receivedAt', message: { zh: '受理时间不能晚于当前时间', en: 'receivedAt is in the future' } },
-    ]);
-  }
+  assertNotFuture(receivedAt, ctx.now, 'receivedAt');
   const triage = await triageDescription(deps, input.description);
   // A safety hazard makes the request an emergency even when the caller chose another type.
   const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);

@@ -12,6 +12,7 @@ import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
 import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
+import { assertNotBeforeReceipt, assertNotFuture, lifecycleConflict } from '../shared/event-time';
 import { enqueueOutbox } from '../shared/outbox';
 import { bi, parseOrThrow, zInstant } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
@@ -56,15 +57,7 @@ export const requestEventInput = z
 
 /** Events a customer may post on its own request (portal); everything else is staff work. */
 const CUSTOMER_EVENTS: ReadonlySet<string> = new Set(['cancelled', 'accepted', 'note']);
-const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const ON_TIME_MS = 30 * 60_000;
-
-const CONFLICT_TEXT = {
-  'out-of-order': { zh: '当前状态下不能记录该事件', en: 'This event is out of order for the request state' },
-  'not-open': { zh: '服务请求已结束', en: 'The request is no longer open' },
-  'already-paused': { zh: '服务请求已处于暂停状态', en: 'The request is already paused' },
-  'not-paused': { zh: '服务请求未暂停', en: 'The request is not paused' },
-} as const;
 
 /**
  * Records what happened to a request (responded, appointment agreed, dispatched, arrived, resolved, …) as
@@ -78,11 +71,7 @@ export async function recordRequestEvent(
 ): Promise<ServiceRequestView> {
   const input = parseOrThrow(requestEventInput, raw);
   const at = input.at ? new Date(input.at) : ctx.now;
-  if (at.getTime() > ctx.now.getTime() + FUTURE_TOLERANCE_MS) {
-    throw AppError.validation([
-      { path: 'at', message: { zh: '事件时间不能晚于当前时间', en: 'at is in the future' } },
-    ]);
-  }
+  assertNotFuture(at, ctx.now, 'at');
   const isCustomer = ctx.actor.roles.length > 0 && ctx.actor.roles.every((r) => r === 'customer');
   if (isCustomer && !CUSTOMER_EVENTS.has(input.type)) throw AppError.forbidden();
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
@@ -96,21 +85,12 @@ export async function recordRequestEvent(
       tx.dialect,
     ).executeTakeFirst();
     if (!before) throw AppError.notFound();
-    if (at.toISOString() < before.received_at) {
-      throw new AppError(
-        'CONFLICT',
-        { zh: '事件时间早于受理时间', en: 'The event is earlier than the request was received' },
-        [{ path: 'at', message: { zh: '事件时间早于受理时间', en: 'Earlier than receivedAt' } }],
-      );
-    }
+    assertNotBeforeReceipt(at, before.received_at);
     const t = applyLifecycleEvent(
       { status: before.status as RequestStatus, paused: before.paused === 1 },
       input.type,
     );
-    if (!t.ok)
-      throw new AppError('CONFLICT', CONFLICT_TEXT[t.reason], [
-        { path: 'type', message: CONFLICT_TEXT[t.reason] },
-      ]);
+    if (!t.ok) throw lifecycleConflict(t.reason);
 
     const atIso = at.toISOString();
     const next: ServiceRequestsTable = {
