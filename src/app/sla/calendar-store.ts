@@ -40,6 +40,8 @@ async function versionsOf(db: Kysely<Database>): Promise<string> {
 export async function ensureDefaultCalendars(db: Kysely<Database>, now: Date): Promise<void> {
   const existing = await db.selectFrom('calendars').select('id').execute();
   const have = new Set(existing.map((r) => r.id));
+  // Every start of every process comes here: read the shipped holiday data only on a new database.
+  if (have.has('24x7') && have.has('service-hours') && have.has('working-days')) return;
   const missing = defaultCalendars(shippedPrcDays()).filter((s) => !have.has(s.id));
   for (const spec of missing) {
     await db
