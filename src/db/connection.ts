@@ -1,8 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { GroupCommitSqliteDialect } from './group-commit-sqlite-dialect';
 import type { Database } from './schema';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -53,31 +54,9 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };
-}
-
-/**
- * Kysely prepares every query anew; preparing costs more than running a small statement, so prepared
- * statements are reused by SQL text (bounded LRU). Safe because better-sqlite3 is synchronous and Kysely
- * runs one query at a time on its single connection.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 500) {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (stmt) {
-        cache.delete(sql);
-      } else {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
-      }
-      cache.set(sql, stmt);
-      return stmt;
-    },
-  };
 }
 
 export class DataDirError extends Error {}

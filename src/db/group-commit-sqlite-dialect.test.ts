@@ -1,0 +1,205 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import fc from 'fast-check';
+import { Kysely, sql } from 'kysely';
+import { afterEach, describe, expect, it } from 'vitest';
+import { GroupCommitBatchLostError, GroupCommitSqliteDialect } from './group-commit-sqlite-dialect';
+
+interface Db {
+  items: { id: number; owner: string; qty: number };
+}
+
+const opened: { db: Kysely<Db>; dir: string; reader: SQLite.Database }[] = [];
+
+async function open() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
+  const file = path.join(dir, 'db.sqlite');
+  const sqlite = new SQLite(file);
+  sqlite.pragma('journal_mode = WAL');
+  const dialect = new GroupCommitSqliteDialect(sqlite);
+  const db = new Kysely<Db>({ dialect });
+  await sql`create table items (id integer primary key, owner text not null, qty integer not null check (qty >= 0))`.execute(
+    db,
+  );
+  // A second, independent connection to the same file sees only committed data.
+  const reader = new SQLite(file, { readonly: true });
+  opened.push({ db, dir, reader });
+  const committed = () => reader.prepare('select id, owner, qty from items order by id').all();
+  return { db, stats: dialect.driver.stats, committed, file };
+}
+
+afterEach(async () => {
+  for (const { db, dir, reader } of opened.splice(0)) {
+    reader.close();
+    await db.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+describe('GroupCommitSqliteDialect', () => {
+  it('commits concurrent transactions together and resumes each caller only after the COMMIT', async () => {
+    const { db, stats, committed } = await open();
+    const before = stats.commits;
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto('items').values({ id: i + 1, owner: 'a', qty: i }).execute();
+          return i;
+        }),
+      ),
+    );
+    expect(results).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    // Every row is visible to another connection as soon as the callers resume.
+    expect(committed()).toHaveLength(20);
+    expect(stats.commits - before).toBeLessThan(20);
+    expect(stats.largestBatch).toBeGreaterThan(1);
+  });
+
+  it('rolls back a failing transaction alone; the rest of its batch commits', async () => {
+    const { db, committed } = await open();
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4].map((id) =>
+        db.transaction().execute(async (tx) => {
+          await tx.insertInto('items').values({ id, owner: 'b', qty: 1 }).execute();
+          await tx.insertInto('items').values({ id: id + 100, owner: 'b', qty: 1 }).execute();
+          if (id === 2) throw new Error('use case failed');
+          // A constraint violation fails the statement; the use case gives up.
+          if (id === 3) await tx.updateTable('items').set({ qty: -1 }).where('id', '=', 3).execute();
+        }),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 4, 101, 104]);
+  });
+
+  it('never lets another transaction or a read see a transaction that is still running', async () => {
+    const { db } = await open();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const slow = db.transaction().execute(async (tx) => {
+      await tx.insertInto('items').values({ id: 1, owner: 'slow', qty: 1 }).execute();
+      await gate; // real asynchronous work inside the transaction
+      throw new Error('changed its mind');
+    });
+    const read = db.selectFrom('items').selectAll().execute();
+    const other = db.transaction().execute((tx) => tx.selectFrom('items').selectAll().execute());
+    await new Promise((r) => setTimeout(r, 20));
+    release();
+    await expect(slow).rejects.toThrow('changed its mind');
+    expect(await read).toEqual([]);
+    expect(await other).toEqual([]);
+  });
+
+  it('commits a write made outside a transaction with the open batch before returning', async () => {
+    const { db, committed } = await open();
+    const [a, b] = await Promise.all([
+      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 1, owner: 'tx', qty: 1 }).execute()),
+      db.insertInto('items').values({ id: 2, owner: 'plain', qty: 1 }).execute(),
+    ]);
+    expect(a).toBeDefined();
+    expect(b[0].numInsertedOrUpdatedRows).toBe(1n);
+    expect(committed()).toHaveLength(2);
+    const rows = await db.insertInto('items').values({ id: 3, owner: 'r', qty: 2 }).returning('id').execute();
+    expect(rows).toEqual([{ id: 3 }]);
+    expect(committed()).toHaveLength(3);
+  });
+
+  it('fails every transaction of a batch that SQLite rolled back as a whole', async () => {
+    const { db, committed } = await open();
+    await db.insertInto('items').values({ id: 1, owner: 'seed', qty: 1 }).execute();
+    const outcomes = await Promise.allSettled([
+      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 2, owner: 'x', qty: 1 }).execute()),
+      db.transaction().execute(async (tx) => {
+        // OR ROLLBACK ends the whole database transaction, i.e. the batch.
+        await sql`insert or rollback into items (id, owner, qty) values (1, 'dup', 1)`.execute(tx);
+      }),
+      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 3, owner: 'y', qty: 1 }).execute()),
+    ]);
+    expect(outcomes[0].status).toBe('rejected');
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(GroupCommitBatchLostError);
+    expect(outcomes[1].status).toBe('rejected');
+    expect(outcomes[2].status).toBe('fulfilled'); // the next batch
+    expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 3]);
+    // The connection keeps working.
+    await db.transaction().execute((tx) => tx.insertInto('items').values({ id: 4, owner: 'z', qty: 1 }).execute());
+    expect(committed()).toHaveLength(3);
+  });
+
+  it('commits a waiting batch for a caller that loops on reads without yielding to the event loop', async () => {
+    const { db } = await open();
+    let written = false;
+    const writer = db
+      .transaction()
+      .execute((tx) => tx.insertInto('items').values({ id: 1, owner: 'w', qty: 1 }).execute())
+      .then(() => {
+        written = true;
+      });
+    // Only microtasks here: the setImmediate flush cannot run until this loop ends.
+    let reads = 0;
+    while (!written && reads < 1_000_000) {
+      await db.selectFrom('items').select('id').execute();
+      reads += 1;
+    }
+    await writer;
+    expect(reads).toBeLessThan(1_000_000);
+  });
+
+  it('ends in the state of the successful transactions applied one by one (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            owner: fc.constantFrom('p', 'q', 'r'),
+            delta: fc.integer({ min: -3, max: 3 }),
+            fail: fc.boolean(),
+            pauseMs: fc.constantFrom(0, 0, 0, 1),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (ops) => {
+          const { db, committed } = await open();
+          await db
+            .insertInto('items')
+            .values([
+              { id: 1, owner: 'p', qty: 2 },
+              { id: 2, owner: 'q', qty: 2 },
+              { id: 3, owner: 'r', qty: 2 },
+            ])
+            .execute();
+          const outcomes = await Promise.allSettled(
+            ops.map((op) =>
+              db.transaction().execute(async (tx) => {
+                const row = await tx
+                  .selectFrom('items')
+                  .select('qty')
+                  .where('owner', '=', op.owner)
+                  .executeTakeFirstOrThrow();
+                await tx
+                  .updateTable('items')
+                  .set({ qty: row.qty + op.delta }) // the CHECK rejects negative stock
+                  .where('owner', '=', op.owner)
+                  .execute();
+                if (op.pauseMs) await new Promise((r) => setTimeout(r, op.pauseMs));
+                if (op.fail) throw new Error('rejected');
+              }),
+            ),
+          );
+          // Transactions run one at a time in arrival order: replay the ones that succeeded.
+          const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
+          ops.forEach((op, i) => {
+            const ok = expected[op.owner] + op.delta >= 0 && !op.fail;
+            expect(outcomes[i].status).toBe(ok ? 'fulfilled' : 'rejected');
+            if (ok) expected[op.owner] += op.delta;
+          });
+          const rows = committed() as { owner: string; qty: number }[];
+          expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});

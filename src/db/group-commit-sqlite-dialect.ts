@@ -1,0 +1,289 @@
+import type SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  type QueryResult,
+  SelectQueryNode,
+  SqliteDialect,
+} from 'kysely';
+
+/**
+ * SQLite with group commit.
+ *
+ * A commit is the expensive part of a small write transaction on SQLite (the WAL pages are written at
+ * COMMIT), and SQLite has one writer anyway. So transactions that arrive together share one database
+ * transaction: each runs alone, in turn, inside its own SAVEPOINT (a failure rolls back only its own
+ * work), and one COMMIT ends the batch once every transaction that was waiting for its turn has run.
+ * A transaction's caller resumes only after that COMMIT, so nothing is acknowledged before it is
+ * written. The batch closes by itself when the queue drains — no timer, no added latency when idle.
+ *
+ * Reads outside a transaction take their turn like everything else, so they never see the work of a
+ * transaction that is still running; they can see work of a finished transaction whose batch commit is a
+ * few hundred microseconds away (it is lost only if that COMMIT fails, e.g. the disk is full).
+ */
+export class GroupCommitSqliteDialect extends SqliteDialect {
+  readonly driver: GroupCommitSqliteDriver;
+
+  constructor(
+    database: SQLite.Database,
+    options: { statementCacheSize?: number; maxBatchAgeMs?: number } = {},
+  ) {
+    super({ database });
+    this.driver = new GroupCommitSqliteDriver(
+      database,
+      options.statementCacheSize ?? 500,
+      options.maxBatchAgeMs ?? 8,
+    );
+  }
+
+  override createDriver(): Driver {
+    return this.driver;
+  }
+}
+
+export interface GroupCommitStats {
+  /** Transactions committed (their savepoint released and their batch committed). */
+  transactions: number;
+  /** Batches committed: one COMMIT each. */
+  commits: number;
+  /** Largest number of transactions in one batch. */
+  largestBatch: number;
+}
+
+interface Batch {
+  openedAt: number;
+  waiters: { resolve: () => void; reject: (err: unknown) => void }[];
+}
+
+type TxState = 'none' | 'open' | 'released' | 'rolled-back' | 'lost';
+
+/** FIFO turn: one holder at a time; unlock hands the turn straight to the next waiter. */
+class Turn {
+  private held = false;
+  private readonly queue: (() => void)[] = [];
+
+  lock(): Promise<void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.queue.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.queue.shift();
+    if (next) next();
+    else this.held = false;
+  }
+}
+
+const SAVEPOINT = 'aftercare_tx';
+
+export class GroupCommitBatchLostError extends Error {
+  constructor(readonly reason: unknown) {
+    super(`the group-commit batch was rolled back: ${reason instanceof Error ? reason.message : String(reason)}`);
+  }
+}
+
+class GroupCommitConnection implements DatabaseConnection {
+  holdsTurn = true;
+  tx: TxState = 'none';
+  /** Set when a write outside a transaction joined an open batch: released after its COMMIT. */
+  pendingCommit: Promise<void> | null = null;
+
+  constructor(private readonly driver: GroupCommitSqliteDriver) {}
+
+  executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    try {
+      return Promise.resolve(this.driver.run<R>(this, compiledQuery));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    if (!SelectQueryNode.is(compiledQuery.query))
+      throw new Error('SQLite driver only supports streaming of select queries');
+    const stmt = this.driver.prepare(compiledQuery.sql);
+    for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+export class GroupCommitSqliteDriver implements Driver {
+  private readonly turn = new Turn();
+  private batch: Batch | null = null;
+  private flushScheduled = false;
+  private readonly statements = new Map<string, SQLite.Statement>();
+  readonly stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0 };
+
+  constructor(
+    private readonly sqlite: SQLite.Database,
+    private readonly statementCacheSize: number,
+    private readonly maxBatchAgeMs: number,
+  ) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    await this.turn.lock();
+    // The batch normally commits after the current I/O callbacks; a caller that loops on queries
+    // without ever yielding to the event loop (CLI walks, polling loops) must not starve it.
+    if (this.batch && performance.now() - this.batch.openedAt > this.maxBatchAgeMs) this.commitBatch();
+    return new GroupCommitConnection(this);
+  }
+
+  async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as GroupCommitConnection;
+    // IMMEDIATE: take the write lock up front so another process's writer makes us wait (busy_timeout)
+    // instead of failing when a read would later turn into a write.
+    if (!this.batch) {
+      this.exec('begin immediate');
+      this.batch = { openedAt: performance.now(), waiters: [] };
+    }
+    this.exec(`savepoint ${SAVEPOINT}`);
+    conn.tx = 'open';
+  }
+
+  async commitTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as GroupCommitConnection;
+    if (conn.tx === 'lost') throw new GroupCommitBatchLostError('transaction rolled back by SQLite');
+    this.exec(`release ${SAVEPOINT}`);
+    conn.tx = 'released';
+    const committed = this.joinBatch();
+    this.passTurn(conn);
+    await committed;
+  }
+
+  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as GroupCommitConnection;
+    if (conn.tx !== 'open') return;
+    conn.tx = 'rolled-back';
+    if (this.sqlite.inTransaction) {
+      this.exec(`rollback to ${SAVEPOINT}`);
+      this.exec(`release ${SAVEPOINT}`);
+    }
+  }
+
+  async releaseConnection(connection: DatabaseConnection): Promise<void> {
+    const conn = connection as GroupCommitConnection;
+    this.passTurn(conn);
+    if (conn.pendingCommit) await conn.pendingCommit;
+  }
+
+  async destroy(): Promise<void> {
+    await this.turn.lock();
+    try {
+      this.commitBatch();
+    } finally {
+      this.sqlite.close();
+    }
+  }
+
+  /** Prepared statements are reused by SQL text (bounded LRU): preparing costs more than a small run. */
+  prepare(sql: string): SQLite.Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) return stmt;
+    stmt = this.sqlite.prepare(sql);
+    if (this.statements.size >= this.statementCacheSize) {
+      // Drop the oldest half: cheaper than keeping exact recency on every hit.
+      let drop = this.statements.size >> 1;
+      for (const key of this.statements.keys()) {
+        if (drop-- <= 0) break;
+        this.statements.delete(key);
+      }
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  run<R>(conn: GroupCommitConnection, compiled: CompiledQuery): QueryResult<R> {
+    if (conn.tx === 'lost')
+      throw new GroupCommitBatchLostError('transaction rolled back by SQLite; no further statements');
+    const stmt = this.prepare(compiled.sql);
+    const params = compiled.parameters as unknown[];
+    try {
+      if (stmt.reader) {
+        const rows = stmt.all(params) as R[];
+        if (!stmt.readonly) this.noteWriteOutsideTx(conn);
+        return { rows };
+      }
+      const { changes, lastInsertRowid } = stmt.run(params);
+      this.noteWriteOutsideTx(conn);
+      return {
+        numAffectedRows: changes !== undefined && changes !== null ? BigInt(changes) : undefined,
+        insertId:
+          lastInsertRowid !== undefined && lastInsertRowid !== null ? BigInt(lastInsertRowid) : undefined,
+        rows: [],
+      };
+    } catch (err) {
+      this.checkBatchAlive(conn, err);
+      throw err;
+    }
+  }
+
+  /** A write outside a transaction inside an open batch commits with it; its caller waits for that. */
+  private noteWriteOutsideTx(conn: GroupCommitConnection): void {
+    if (conn.tx === 'none' && this.batch && !conn.pendingCommit) conn.pendingCommit = this.joinBatch();
+  }
+
+  /**
+   * Some errors (I/O, disk full, `OR ROLLBACK`) make SQLite roll back the whole transaction: then every
+   * transaction of the batch is lost, and the running one must not go on in autocommit mode.
+   */
+  private checkBatchAlive(conn: GroupCommitConnection, err: unknown): void {
+    if (!this.batch || this.sqlite.inTransaction) return;
+    const lost = this.batch;
+    this.batch = null;
+    if (conn.tx === 'open') conn.tx = 'lost';
+    for (const w of lost.waiters) w.reject(new GroupCommitBatchLostError(err));
+  }
+
+  private joinBatch(): Promise<void> {
+    const batch = this.batch as Batch;
+    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      // After the I/O callbacks of this loop turn: requests that arrived together join the batch first.
+      setImmediate(() => void this.flush());
+    }
+    return done;
+  }
+
+  private passTurn(conn: GroupCommitConnection): void {
+    if (!conn.holdsTurn) return;
+    conn.holdsTurn = false;
+    this.turn.unlock();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushScheduled = false;
+    await this.turn.lock();
+    try {
+      this.commitBatch();
+    } finally {
+      this.turn.unlock();
+    }
+  }
+
+  private commitBatch(): void {
+    const batch = this.batch;
+    if (!batch) return;
+    this.batch = null;
+    try {
+      this.exec('commit');
+    } catch (err) {
+      if (this.sqlite.inTransaction) this.exec('rollback');
+      for (const w of batch.waiters) w.reject(new GroupCommitBatchLostError(err));
+      return;
+    }
+    this.stats.commits += 1;
+    this.stats.transactions += batch.waiters.length;
+    if (batch.waiters.length > this.stats.largestBatch) this.stats.largestBatch = batch.waiters.length;
+    for (const w of batch.waiters) w.resolve();
+  }
+
+  private exec(sql: string): void {
+    this.prepare(sql).run();
+  }
+}
