@@ -54,6 +54,9 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  sqlite.pragma('mmap_size = 268435456');
+  sqlite.pragma('temp_store = MEMORY');
   // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect(sqlite) });
   return { db, dialect: 'sqlite', description: `sqlite:${file}`, close: () => db.destroy() };

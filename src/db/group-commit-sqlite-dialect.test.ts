@@ -45,7 +45,10 @@ describe('GroupCommitSqliteDialect', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         db.transaction().execute(async (tx) => {
-          await tx.insertInto('items').values({ id: i + 1, owner: 'a', qty: i }).execute();
+          await tx
+            .insertInto('items')
+            .values({ id: i + 1, owner: 'a', qty: i })
+            .execute();
           return i;
         }),
       ),
@@ -63,7 +66,10 @@ describe('GroupCommitSqliteDialect', () => {
       [1, 2, 3, 4].map((id) =>
         db.transaction().execute(async (tx) => {
           await tx.insertInto('items').values({ id, owner: 'b', qty: 1 }).execute();
-          await tx.insertInto('items').values({ id: id + 100, owner: 'b', qty: 1 }).execute();
+          await tx
+            .insertInto('items')
+            .values({ id: id + 100, owner: 'b', qty: 1 })
+            .execute();
           if (id === 2) throw new Error('use case failed');
           // A constraint violation fails the statement; the use case gives up.
           if (id === 3) await tx.updateTable('items').set({ qty: -1 }).where('id', '=', 3).execute();
@@ -97,7 +103,9 @@ describe('GroupCommitSqliteDialect', () => {
   it('commits a write made outside a transaction with the open batch before returning', async () => {
     const { db, committed } = await open();
     const [a, b] = await Promise.all([
-      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 1, owner: 'tx', qty: 1 }).execute()),
+      db
+        .transaction()
+        .execute((tx) => tx.insertInto('items').values({ id: 1, owner: 'tx', qty: 1 }).execute()),
       db.insertInto('items').values({ id: 2, owner: 'plain', qty: 1 }).execute(),
     ]);
     expect(a).toBeDefined();
@@ -112,12 +120,16 @@ describe('GroupCommitSqliteDialect', () => {
     const { db, committed } = await open();
     await db.insertInto('items').values({ id: 1, owner: 'seed', qty: 1 }).execute();
     const outcomes = await Promise.allSettled([
-      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 2, owner: 'x', qty: 1 }).execute()),
+      db
+        .transaction()
+        .execute((tx) => tx.insertInto('items').values({ id: 2, owner: 'x', qty: 1 }).execute()),
       db.transaction().execute(async (tx) => {
         // OR ROLLBACK ends the whole database transaction, i.e. the batch.
         await sql`insert or rollback into items (id, owner, qty) values (1, 'dup', 1)`.execute(tx);
       }),
-      db.transaction().execute((tx) => tx.insertInto('items').values({ id: 3, owner: 'y', qty: 1 }).execute()),
+      db
+        .transaction()
+        .execute((tx) => tx.insertInto('items').values({ id: 3, owner: 'y', qty: 1 }).execute()),
     ]);
     expect(outcomes[0].status).toBe('rejected');
     expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(GroupCommitBatchLostError);
@@ -125,7 +137,9 @@ describe('GroupCommitSqliteDialect', () => {
     expect(outcomes[2].status).toBe('fulfilled'); // the next batch
     expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 3]);
     // The connection keeps working.
-    await db.transaction().execute((tx) => tx.insertInto('items').values({ id: 4, owner: 'z', qty: 1 }).execute());
+    await db
+      .transaction()
+      .execute((tx) => tx.insertInto('items').values({ id: 4, owner: 'z', qty: 1 }).execute());
     expect(committed()).toHaveLength(3);
   });
 

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type Driver,
   type QueryResult,
@@ -82,7 +82,9 @@ const SAVEPOINT = 'aftercare_tx';
 
 export class GroupCommitBatchLostError extends Error {
   constructor(readonly reason: unknown) {
-    super(`the group-commit batch was rolled back: ${reason instanceof Error ? reason.message : String(reason)}`);
+    super(
+      `the group-commit batch was rolled back: ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
   }
 }
 

@@ -1,4 +1,5 @@
-import { forUpdate } from '../../db/dialect-helpers';
+import { insertRows } from '../../db/insert-rows';
+import { runSql } from '../../db/run-sql';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AuditRecordFields, auditHash } from './audit-hash';
 
@@ -18,10 +19,17 @@ export interface AuditEntry {
 export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  const head = await forUpdate(
-    tx.db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1),
+  // Fixed SQL texts: this runs in every mutation of the system.
+  const { rows: heads } = await runSql<{ seq: number | string; hash: string }>(
+    tx.db,
     tx.dialect,
-  ).executeTakeFirstOrThrow();
+    tx.dialect === 'postgres'
+      ? 'select "seq", "hash" from "audit_head" where "id" = 1 for update'
+      : 'select "seq", "hash" from "audit_head" where "id" = 1',
+    [],
+  );
+  const head = heads[0];
+  if (!head) throw new Error('audit_head is missing');
   let seq = Number(head.seq);
   let prev = head.hash;
   const at = ctx.now.toISOString();
@@ -48,10 +56,7 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
   }
   // Chunked so that huge imports stay under parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 500) {
-    await tx.db
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 500))
-      .execute();
+    await insertRows(tx.db, tx.dialect, 'audit_log', rows.slice(i, i + 500));
   }
-  await tx.db.updateTable('audit_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
+  await runSql(tx.db, tx.dialect, 'update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1', [seq, prev]);
 }

@@ -1,3 +1,4 @@
+import { runSql } from '../../db/run-sql';
 import type { UsersTable } from '../../db/schema';
 import type { Actor, AppDeps } from '../app-deps';
 import { sha256 } from '../security/password-hasher';
@@ -56,20 +57,25 @@ export async function authenticate(
       csrfToken: null,
     };
   }
-  const row = await deps.db
-    .selectFrom('sessions')
-    .innerJoin('users', 'users.id', 'sessions.user_id')
-    .selectAll('users')
-    .select([
-      'sessions.id as session_id',
-      'sessions.kind as session_kind',
-      'sessions.expires_at',
-      'sessions.revoked_at',
-      'sessions.last_seen_at',
-      'sessions.csrf_token',
-    ])
-    .where('sessions.token_hash', '=', sha256(token))
-    .executeTakeFirst();
+  // Fixed SQL text: this runs on every request.
+  const { rows } = await runSql<
+    UsersTable & {
+      session_id: string;
+      session_kind: 'bearer' | 'cookie';
+      expires_at: string;
+      revoked_at: string | null;
+      last_seen_at: string;
+      csrf_token: string | null;
+    }
+  >(
+    deps.db,
+    deps.dialect,
+    'select "users".*, "sessions"."id" as "session_id", "sessions"."kind" as "session_kind", ' +
+      '"sessions"."expires_at", "sessions"."revoked_at", "sessions"."last_seen_at", "sessions"."csrf_token" ' +
+      'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = ?',
+    [sha256(token)],
+  );
+  const row = rows[0];
   if (!row || row.revoked_at || row.disabled === 1) return null;
   if (row.expires_at <= now.toISOString()) return null;
   if (expectKind && row.session_kind !== expectKind) return null;

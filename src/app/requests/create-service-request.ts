@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { insertRows } from '../../db/insert-rows';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
 import type { ServiceRequestsTable } from '../../db/schema';
 import { type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
@@ -238,11 +239,12 @@ export async function createServiceRequest(
       },
       [],
       ctx.now,
+      { fresh: true },
     );
     row.policy_id = clocks.policyId;
     row.sla_json = JSON.stringify(clocks.sla);
     row.next_due_at = clocks.nextDueAt;
-    await tx.db.insertInto('service_requests').values(row).execute();
+    await insertRows(tx.db, tx.dialect, 'service_requests', [row]);
     await insertRequestEvent(tx, ctx, {
       subjectKind: 'service-request',
       subjectId: id,

@@ -1,3 +1,4 @@
+import { insertRows } from '../../db/insert-rows';
 import type { Ctx, TxDeps } from '../app-deps';
 import { newId } from '../shared/ids';
 
@@ -12,9 +13,8 @@ export interface NewRequestEvent {
 
 /** Appends to the append-only event log of a request or complaint (actor, time and source of every change). */
 export async function insertRequestEvent(tx: TxDeps, ctx: Ctx, e: NewRequestEvent): Promise<void> {
-  await tx.db
-    .insertInto('request_events')
-    .values({
+  await insertRows(tx.db, tx.dialect, 'request_events', [
+    {
       id: newId(),
       subject_kind: e.subjectKind,
       subject_id: e.subjectId,
@@ -26,6 +26,6 @@ export async function insertRequestEvent(tx: TxDeps, ctx: Ctx, e: NewRequestEven
       actor_name: ctx.actor.name,
       source: ctx.actor.via === 'api-key' ? 'integration' : ctx.actor.via === 'system' ? 'system' : 'user',
       data_json: e.data ? JSON.stringify(e.data) : null,
-    })
-    .execute();
+    },
+  ]);
 }

@@ -1,3 +1,4 @@
+import { insertRows } from '../../db/insert-rows';
 import type { TxDeps } from '../app-deps';
 import { newId } from './ids';
 
@@ -18,25 +19,21 @@ export async function enqueueOutbox(
   const list = Array.isArray(messages) ? messages : [messages];
   let inserted = 0;
   for (const m of list) {
-    const r = await tx.db
-      .insertInto('outbox')
-      .values({
-        id: newId(),
-        topic: m.topic,
-        dedupe_key: m.dedupeKey,
-        payload_json: JSON.stringify(m.payload),
-        status: 'pending',
-        attempts: 0,
-        available_at: (m.availableAt ?? now).toISOString(),
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        created_at: now.toISOString(),
-        delivered_at: null,
-      })
-      .onConflict((oc) => oc.column('dedupe_key').doNothing())
-      .executeTakeFirst();
-    inserted += Number(r.numInsertedOrUpdatedRows ?? 0);
+    const row = {
+      id: newId(),
+      topic: m.topic,
+      dedupe_key: m.dedupeKey,
+      payload_json: JSON.stringify(m.payload),
+      status: 'pending' as const,
+      attempts: 0,
+      available_at: (m.availableAt ?? now).toISOString(),
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      created_at: now.toISOString(),
+      delivered_at: null,
+    };
+    inserted += await insertRows(tx.db, tx.dialect, 'outbox', [row], { onConflictDoNothing: ['dedupe_key'] });
   }
   return inserted;
 }

@@ -1,3 +1,4 @@
+import { insertRows } from '../../db/insert-rows';
 import type { SlaClocksTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import { type ClockEvent, type ClockState, computeClocks } from '../../domain/sla/compute-clocks';
@@ -128,8 +129,19 @@ export async function refreshClocks(
   ctx: ClockContext,
   events: readonly ClockEvent[],
   now: Date,
+  opts: { fresh?: boolean } = {},
 ): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
   const facts = computeClockFacts(calendars, policies, ctx, events, now, tx.zone);
+  if (opts.fresh) {
+    // A record created in this transaction has no clock rows yet: one insert, nothing to reconcile.
+    await insertRows(
+      tx.db,
+      tx.dialect,
+      'sla_clocks',
+      facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
+    );
+    return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt };
+  }
   const names = facts.rows.map((r) => r.name);
   const stale = tx.db
     .deleteFrom('sla_clocks')

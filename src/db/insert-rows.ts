@@ -1,0 +1,48 @@
+import type { Insertable, Kysely } from 'kysely';
+import type { DialectName } from './connection';
+import { runSql } from './run-sql';
+import type { Database } from './schema';
+
+const texts = new Map<string, string>();
+
+/**
+ * Inserts whole rows with an INSERT text built once per table, column list and row count — the hot-path
+ * twin of `insertInto(table).values(rows)` (same SQL, same parameters, without building the query each
+ * time). Every row must give the same columns; `onConflictDoNothing` names the unique key to skip on.
+ * Returns the number of rows inserted.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  opts: { onConflictDoNothing?: readonly string[] } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const columns = Object.keys(rows[0]);
+  const conflict = opts.onConflictDoNothing;
+  const key = `${table}|${columns.join(',')}|${rows.length}|${conflict?.join(',') ?? ''}`;
+  let text = texts.get(key);
+  if (text === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text =
+      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ` +
+      Array.from({ length: rows.length }, () => tuple).join(', ') +
+      (conflict ? ` on conflict (${conflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '');
+    if (texts.size > 500) texts.clear();
+    texts.set(key, text);
+  }
+  const parameters: unknown[] = [];
+  for (const row of rows) {
+    const r = row as Record<string, unknown>;
+    if (Object.keys(r).length !== columns.length)
+      throw new Error(`insertRows(${table}): every row must give the same columns`);
+    for (const c of columns) {
+      const v = r[c];
+      if (v === undefined) throw new Error(`insertRows(${table}): ${c} is undefined`);
+      parameters.push(v);
+    }
+  }
+  const result = await runSql(db, dialect, text, parameters);
+  return Number(result.numAffectedRows ?? 0);
+}
