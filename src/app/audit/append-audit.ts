@@ -58,5 +58,8 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
   for (let i = 0; i < rows.length; i += 500) {
     await insertRows(tx.db, tx.dialect, 'audit_log', rows.slice(i, i + 500));
   }
-  await runSql(tx.db, tx.dialect, 'update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1', [seq, prev]);
+  await runSql(tx.db, tx.dialect, 'update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1', [
+    seq,
+    prev,
+  ]);
 }
