@@ -4,7 +4,7 @@ import { seedReferenceData } from '../app/bootstrap/seed-reference-data';
 import { configureChatBus } from '../app/channels/chat-bus';
 import { ensureAdmin } from '../app/identity/ensure-admin';
 import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
-import { connectDatabase, ensureWritableDir } from '../db/connection';
+import { connectDatabase, type DatabaseHandle, ensureWritableDir } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
 import { startWorker, type WorkerHandle } from '../jobs/worker';
 import { buildApp } from './build-app';
@@ -27,6 +27,7 @@ export interface RunningServer {
   url: string;
   app: FastifyInstance;
   deps: AppDeps;
+  database: DatabaseHandle;
   config: RuntimeConfig;
   close(): Promise<void>;
 }
@@ -70,6 +71,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       url: `http://${host}:${port}`,
       app: running,
       deps,
+      database: handle,
       config,
       async close() {
         await worker?.stop();
