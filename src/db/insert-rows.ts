@@ -6,19 +6,14 @@ import type { Database } from './schema';
 const texts = new Map<string, string>();
 
 /**
- * Inserts whole rows with an INSERT text built once per table, column list and row count — the hot-path
- * twin of `insertInto(table).values(rows)` (same SQL, same parameters, without building the query each
- * time). Every row must give the same columns; `onConflictDoNothing` names the unique key to skip on.
- * Returns the number of rows inserted.
+ * The INSERT of whole rows as fixed text with `?` placeholders plus its parameters, the text built once per
+ * table, column list and row count. Every row must give the same columns.
  */
-export async function insertRows<T extends keyof Database & string>(
-  db: Kysely<Database>,
-  dialect: DialectName,
+export function insertStatement<T extends keyof Database & string>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
   opts: { onConflictDoNothing?: readonly string[] } = {},
-): Promise<number> {
-  if (rows.length === 0) return 0;
+): { text: string; parameters: unknown[] } {
   const columns = Object.keys(rows[0]);
   const conflict = opts.onConflictDoNothing;
   const key = `${table}|${columns.join(',')}|${rows.length}|${conflict?.join(',') ?? ''}`;
@@ -43,6 +38,23 @@ export async function insertRows<T extends keyof Database & string>(
       parameters.push(v);
     }
   }
+  return { text, parameters };
+}
+
+/**
+ * Inserts whole rows — the hot-path twin of `insertInto(table).values(rows)` (same SQL, same parameters,
+ * without building the query each time). `onConflictDoNothing` names the unique key to skip on.
+ * Returns the number of rows inserted.
+ */
+export async function insertRows<T extends keyof Database & string>(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  table: T,
+  rows: readonly Insertable<Database[T]>[],
+  opts: { onConflictDoNothing?: readonly string[] } = {},
+): Promise<number> {
+  if (rows.length === 0) return 0;
+  const { text, parameters } = insertStatement(table, rows, opts);
   const result = await runSql(db, dialect, text, parameters);
   return Number(result.numAffectedRows ?? 0);
 }

@@ -1,4 +1,4 @@
-import { insertRows } from '../../db/insert-rows';
+import { insertRows, insertStatement } from '../../db/insert-rows';
 import { runSql } from '../../db/run-sql';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AuditRecordFields, auditHash } from './audit-hash';
@@ -53,6 +53,18 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
     const hash = auditHash(fields);
     rows.push({ ...fields, hash });
     prev = hash;
+  }
+  if (tx.dialect === 'postgres' && rows.length <= 500) {
+    // One round trip for the records and the head: the head stays locked until the commit, so every
+    // round trip saved here is time other transactions do not wait.
+    const insert = insertStatement('audit_log', rows);
+    await runSql(
+      tx.db,
+      tx.dialect,
+      `with appended as (${insert.text}) update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1`,
+      [...insert.parameters, seq, prev],
+    );
+    return;
   }
   // Chunked so that huge imports stay under parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 500) {

@@ -177,12 +177,11 @@ export async function createServiceRequest(
         ]);
     }
     const day = localDateIn(receivedAt, deps.zone).replace(/-/g, '');
-    const seq = await nextSequence(tx, `sr:${day}`);
     const id = newId();
     const nowIso = ctx.now.toISOString();
     const row: ServiceRequestsTable = {
       id,
-      number: `SR-${day}-${String(seq).padStart(4, '0')}`,
+      number: '', // taken last (below)
       customer_id: customer.id,
       unit_id: input.unitId ?? null,
       outlet_id: input.outletId ?? null,
@@ -244,7 +243,6 @@ export async function createServiceRequest(
     row.policy_id = clocks.policyId;
     row.sla_json = JSON.stringify(clocks.sla);
     row.next_due_at = clocks.nextDueAt;
-    await insertRows(tx.db, tx.dialect, 'service_requests', [row]);
     await insertRequestEvent(tx, ctx, {
       subjectKind: 'service-request',
       subjectId: id,
@@ -266,17 +264,21 @@ export async function createServiceRequest(
       id,
       customer.id,
     );
+    // The day's number counter and the audit chain head are rows every create locks until its commit
+    // (PostgreSQL): take them last, so that concurrent creates wait on each other as briefly as possible.
+    row.number = `SR-${day}-${String(await nextSequence(tx, `sr:${day}`)).padStart(4, '0')}`;
+    await insertRows(tx.db, tx.dialect, 'service_requests', [row]);
+    await enqueueOutbox(tx, ctx.now, {
+      topic: 'notification.log',
+      dedupeKey: `sr-created:${id}`,
+      payload: { kind: 'service-request.created', ref: row.number },
+    });
     const view = serviceRequestView(row, ctx.now);
     await appendAudit(tx, ctx, {
       action: 'service-request.create',
       entity: 'service-request',
       entityId: id,
       after: { ...view, description: undefined },
-    });
-    await enqueueOutbox(tx, ctx.now, {
-      topic: 'notification.log',
-      dedupeKey: `sr-created:${id}`,
-      payload: { kind: 'service-request.created', ref: row.number },
     });
     return { ...view, attachments, possibleDuplicates };
   });
