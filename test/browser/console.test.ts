@@ -17,6 +17,12 @@ afterAll(async () => {
   await env?.close();
 });
 
+async function streamText(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 describe('console (admin)', { timeout: 120_000 }, () => {
   it('redirects to the login page, rejects a wrong password, then logs in', async () => {
     await page.goto(`${env.url}/customers`);
@@ -58,6 +64,24 @@ describe('console (admin)', { timeout: 120_000 }, () => {
     expect(await page.getByTestId('reveal-value-phone').textContent()).toContain('138****5678');
     await page.getByTestId('reveal-phone').click();
     await expect.poll(() => page.getByTestId('reveal-value-phone').textContent()).toContain('13812345678');
+  });
+
+  it('exports the personal data as a JSON file and anonymises the customer on request', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByTestId('pii-export').click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^personal-data-.+\.json$/);
+    const exported = JSON.parse(await streamText(await file.createReadStream()));
+    expect(exported.customer.phone).toBe('13812345678');
+
+    const number = (await page.locator('.ant-tag').first().textContent())?.trim() ?? '';
+    await page.getByTestId('pii-anonymise').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('input').first().fill(number);
+    await dialog.locator('textarea').fill('客户申请删除');
+    await dialog.getByRole('button', { name: /匿名化/ }).click();
+    await page.getByRole('heading', { name: `匿名客户 ${number}` }).waitFor();
+    expect(await page.getByTestId('reveal-value-phone').textContent()).toContain('已删除');
   });
 
   it('switches the UI language to English and remembers it', async () => {

@@ -5,6 +5,7 @@ import { createCustomerInput, updateCustomerInput } from '../../app/customers/cu
 import { getCustomer } from '../../app/customers/get-customer';
 import { listCustomers, listCustomersQuery } from '../../app/customers/list-customers';
 import { mergeCustomers, mergeCustomersInput } from '../../app/customers/merge-customers';
+import { anonymiseCustomer, anonymiseInput, exportPersonalData } from '../../app/customers/personal-data';
 import { revealCustomerField, revealInput } from '../../app/customers/reveal-customer-field';
 import { updateCustomer } from '../../app/customers/update-customer';
 import { defineRoutes, needs } from '../route-def';
@@ -82,6 +83,37 @@ export const customersRoutes = defineRoutes([
     body: revealInput,
     async handler({ deps, ctx, params, body }) {
       return { body: await revealCustomerField(deps, ctx, params.id, body) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/customers/:id/personal-data',
+    summary: 'Export everything held about a customer, decrypted (PIPL; audited) / 导出客户个人信息副本',
+    tags: ['customers'],
+    access: needs('pii:export'),
+    params: idParams,
+    async handler({ deps, ctx, params }) {
+      const data = await exportPersonalData(deps, ctx, params.id);
+      return {
+        body: data,
+        headers: {
+          'content-disposition': `attachment; filename="personal-data-${data.customer.number}.json"`,
+          'cache-control': 'no-store',
+        },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    url: '/api/v1/customers/:id/anonymise',
+    summary:
+      'Anonymise a customer on request: identifying data erased, service records kept (PIPL; irreversible) / 客户信息匿名化',
+    tags: ['customers'],
+    access: needs('pii:erase'),
+    params: idParams,
+    body: anonymiseInput,
+    async handler({ deps, ctx, params, body }) {
+      return { body: await anonymiseCustomer(deps, ctx, params.id, body) };
     },
   },
   {

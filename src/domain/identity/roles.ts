@@ -20,6 +20,10 @@ export const PERMISSIONS = [
   'customers:read',
   'customers:write',
   'pii:reveal',
+  /** A copy of everything held about a customer (PIPL access right). */
+  'pii:export',
+  /** Irreversible anonymisation of a customer on request (PIPL deletion right). */
+  'pii:erase',
   'units:read',
   'units:write',
   'models:write',
@@ -52,6 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'units:write',
     'models:write',
     'pii:reveal',
+    'pii:export',
     'imports:run',
     'stats:read',
     'sla:admin',

@@ -15,6 +15,7 @@ import { UnitFormDrawer } from '../units/UnitFormDrawer';
 import { UnitsTable } from '../units/UnitsTable';
 import { ContactModal } from './ContactModal';
 import { CustomerFormDrawer } from './CustomerFormDrawer';
+import { PersonalDataActions } from './PersonalDataActions';
 import { RevealableValue } from './RevealButton';
 
 export default function CustomerDetailPage() {
@@ -56,11 +57,19 @@ export default function CustomerDetailPage() {
         title={c.name}
         tag={<Tag>{c.number}</Tag>}
         extra={
-          canWrite ? (
-            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
-              {t('common.edit')}
-            </Button>
-          ) : null
+          <Space wrap>
+            {canWrite ? (
+              <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+                {t('common.edit')}
+              </Button>
+            ) : null}
+            <PersonalDataActions
+              customerId={c.id}
+              number={c.number}
+              canExport={hasRole('admin', 'manager')}
+              canErase={hasRole('admin')}
+            />
+          </Space>
         }
       />
       <Row gutter={[16, 16]}>
@@ -70,13 +79,25 @@ export default function CustomerDetailPage() {
               <Descriptions.Item label={t('customers.fields.number')}>{c.number}</Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.name')}>{c.name}</Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.phone')}>
-                <RevealableValue customerId={c.id} field="phone" masked={c.phone} canReveal={canReveal} />
+                <RevealableValue
+                  key={c.phone}
+                  customerId={c.id}
+                  field="phone"
+                  masked={c.phone}
+                  canReveal={canReveal}
+                />
               </Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.region')}>
                 {dash([c.city, c.district].filter(Boolean).join(' '))}
               </Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.address')}>
-                <RevealableValue customerId={c.id} field="address" masked={c.address} canReveal={canReveal} />
+                <RevealableValue
+                  key={c.address ?? ''}
+                  customerId={c.id}
+                  field="address"
+                  masked={c.address}
+                  canReveal={canReveal}
+                />
               </Descriptions.Item>
               <Descriptions.Item label={t('customers.fields.location')}>
                 {c.location ? `${c.location.lat}, ${c.location.lng}` : '—'}
