@@ -198,6 +198,23 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     ).toHaveLength(0);
   });
 
+  it('counts a burst of parallel guesses before checking them: no more than 5 reach the password check', async () => {
+    await newUser('burst.target', 'Burst#Password1');
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => login('burst.target', `guess-${i}`)),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes.filter((c) => c === 401)).toHaveLength(5);
+    expect(codes.filter((c) => c === 429)).toHaveLength(7);
+    expect(
+      await h.deps.db
+        .selectFrom('login_failures')
+        .selectAll()
+        .where('username', '=', 'burst.target')
+        .execute(),
+    ).toHaveLength(5);
+  });
+
   it('refuses a username after 5 failures within 15 minutes with 429, then lets it in once the window has passed', async () => {
     expect(DEFAULT_LOGIN_POLICY).toMatchObject({ maxFailuresPerUser: 5, windowMs: 15 * 60_000 });
     await newUser('bob.limited', 'Bob#Password1');

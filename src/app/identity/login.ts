@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { z } from 'zod';
 import type { Role } from '../../domain/identity/roles';
 import { type AppDeps, type Ctx, inTransaction } from '../app-deps';
@@ -53,26 +54,42 @@ export async function login(
 ): Promise<LoginResult> {
   const input = parseOrThrow(loginInput, raw);
   const ip = ctx.ip ?? 'unknown';
-  const since = new Date(ctx.now.getTime() - policy.windowMs).toISOString();
-  const recent = (column: 'username' | 'ip', value: string) =>
-    deps.db
-      .selectFrom('login_failures')
-      .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
-      .where(column, '=', value)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-  const [byUser, byIp] = await Promise.all([recent('username', input.username), recent('ip', ip)]);
-  const limited = [
-    Number(byUser.n) >= policy.maxFailuresPerUser ? byUser.oldest : null,
-    Number(byIp.n) >= policy.maxFailuresPerIp ? byIp.oldest : null,
-  ].filter((x): x is string => typeof x === 'string');
-  if (limited.length > 0) {
-    // Retry when the oldest counted failure leaves the window.
-    const freeAt = Math.max(...limited.map((t) => Date.parse(t) + policy.windowMs));
-    throw new AppError('RATE_LIMITED', MESSAGES.RATE_LIMITED, [], {
-      'retry-after': String(Math.max(1, Math.ceil((freeAt - ctx.now.getTime()) / 1000))),
-    });
-  }
+  // The attempt is counted before the password is checked, atomically with the limit check: a burst of
+  // parallel guesses cannot all slip under the limit while each one's hashing is still running. A
+  // successful login clears the user's counted attempts (below).
+  const attemptId = newId();
+  await inTransaction(deps, async (tx) => {
+    if (tx.dialect === 'postgres') {
+      // Serialize checks of the same user and the same address (always in this order: no deadlock).
+      await sql`select pg_advisory_xact_lock(hashtext(${`login-user:${input.username}`}))`.execute(tx.db);
+      await sql`select pg_advisory_xact_lock(hashtext(${`login-ip:${ip}`}))`.execute(tx.db);
+    }
+    const since = new Date(ctx.now.getTime() - policy.windowMs).toISOString();
+    const recent = (column: 'username' | 'ip', value: string) =>
+      tx.db
+        .selectFrom('login_failures')
+        .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.min('at').as('oldest')])
+        .where(column, '=', value)
+        .where('at', '>', since)
+        .executeTakeFirstOrThrow();
+    const byUser = await recent('username', input.username);
+    const byIp = await recent('ip', ip);
+    const limited = [
+      Number(byUser.n) >= policy.maxFailuresPerUser ? byUser.oldest : null,
+      Number(byIp.n) >= policy.maxFailuresPerIp ? byIp.oldest : null,
+    ].filter((x): x is string => typeof x === 'string');
+    if (limited.length > 0) {
+      // Retry when the oldest counted failure leaves the window.
+      const freeAt = Math.max(...limited.map((t) => Date.parse(t) + policy.windowMs));
+      throw new AppError('RATE_LIMITED', MESSAGES.RATE_LIMITED, [], {
+        'retry-after': String(Math.max(1, Math.ceil((freeAt - ctx.now.getTime()) / 1000))),
+      });
+    }
+    await tx.db
+      .insertInto('login_failures')
+      .values({ id: attemptId, username: input.username, ip, at: ctx.now.toISOString() })
+      .execute();
+  });
 
   const user = await deps.db
     .selectFrom('users')
@@ -83,14 +100,11 @@ export async function login(
   const ok = await verifyPassword(input.password, user ? user.password_hash : await dummyPasswordHash());
   if (!user || !ok || user.disabled === 1) {
     await inTransaction(deps, async (tx) => {
-      await tx.db
-        .insertInto('login_failures')
-        .values({ id: newId(), username: input.username, ip, at: ctx.now.toISOString() })
-        .execute();
+      // The counted attempt stays as the failure.
       if (user)
         await tx.db
           .updateTable('users')
-          .set({ failed_count: user.failed_count + 1 })
+          .set((eb) => ({ failed_count: eb('failed_count', '+', 1) }))
           .where('id', '=', user.id)
           .execute();
       await appendAudit(tx, ctx, {
