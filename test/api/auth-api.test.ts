@@ -639,4 +639,50 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
     expect(byManager.statusCode).toBe(403);
     expect(await h.deps.db.selectFrom('api_keys').selectAll().execute()).toHaveLength(1);
   });
+
+  it('lists API keys without their secrets and revokes one at once; logging out with a key is refused', async () => {
+    const serviceId = await newUser('mes-bridge', 'Service#Password1', ['agent']);
+    const created = (
+      await h.call({
+        method: 'POST',
+        url: '/api/v1/api-keys',
+        token: admin,
+        payload: { name: 'MES 对接', userId: serviceId },
+      })
+    ).json();
+    const logout = await h.call({ method: 'DELETE', url: '/api/v1/auth/session', token: created.key });
+    expect(logout.statusCode).toBe(409);
+    expect((await me({ token: created.key })).statusCode).toBe(200);
+
+    const list = await h.call({ method: 'GET', url: '/api/v1/api-keys', token: admin });
+    expect(list.statusCode).toBe(200);
+    const listed = list.json().items.find((k: { id: string }) => k.id === created.id);
+    expect(listed).toMatchObject({ name: 'MES 对接', username: 'mes-bridge', revokedAt: null });
+    expect(list.body).not.toContain(created.key);
+    expect(list.body).not.toContain('key_hash');
+
+    const byManager = await h.call({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${created.id}`,
+      token: await h.token('manager'),
+    });
+    expect(byManager.statusCode).toBe(403);
+    const revoked = await h.call({ method: 'DELETE', url: `/api/v1/api-keys/${created.id}`, token: admin });
+    expect(revoked.statusCode).toBe(204);
+    expect((await me({ token: created.key })).statusCode).toBe(401);
+    expect(
+      (await h.call({ method: 'DELETE', url: `/api/v1/api-keys/${created.id}`, token: admin })).statusCode,
+    ).toBe(204);
+    const audits = await h.deps.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('entity_id', '=', created.id)
+      .where('action', '=', 'api-key.revoke')
+      .execute();
+    expect(audits).toHaveLength(1);
+    expect(
+      (await h.call({ method: 'DELETE', url: `/api/v1/api-keys/${crypto.randomUUID()}`, token: admin }))
+        .statusCode,
+    ).toBe(404);
+  });
 });

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { userView } from '../../app/identity/actor-from-user';
-import { createApiKey, createApiKeyInput } from '../../app/identity/create-api-key';
+import {
+  createApiKey,
+  createApiKeyInput,
+  listApiKeys,
+  revokeApiKey,
+} from '../../app/identity/create-api-key';
 import { login, loginInput } from '../../app/identity/login';
 import { revokeSession } from '../../app/identity/revoke-session';
 import { AppError } from '../../app/shared/app-error';
@@ -77,7 +82,13 @@ export const authRoutes = defineRoutes([
     response: { status: 204 },
     async handler({ deps, ctx, request }) {
       const auth = request.auth;
-      if (auth?.sessionId && auth.kind !== 'api-key') await revokeSession(deps, ctx, auth.sessionId);
+      // An API key has no session to end: answering 204 would suggest it stopped working.
+      if (auth?.kind === 'api-key')
+        throw new AppError('CONFLICT', {
+          zh: 'API 密钥没有会话可退出；请用 DELETE /api/v1/api-keys/:id 吊销密钥',
+          en: 'An API key has no session to end; revoke the key with DELETE /api/v1/api-keys/:id',
+        });
+      if (auth?.sessionId) await revokeSession(deps, ctx, auth.sessionId);
       return { status: 204, headers: { 'set-cookie': clearSessionCookie() } };
     },
   },
@@ -91,6 +102,29 @@ export const authRoutes = defineRoutes([
     response: { status: 201 },
     async handler({ deps, ctx, body }) {
       return { status: 201, body: await createApiKey(deps, ctx, body) };
+    },
+  },
+  {
+    method: 'GET',
+    url: '/api/v1/api-keys',
+    summary: 'List API keys (never their secrets) / API 密钥列表',
+    tags: ['auth'],
+    access: needs('users:manage'),
+    async handler({ deps }) {
+      return { body: await listApiKeys(deps) };
+    },
+  },
+  {
+    method: 'DELETE',
+    url: '/api/v1/api-keys/:id',
+    summary: 'Revoke an API key at once (audited) / 吊销 API 密钥',
+    tags: ['auth'],
+    access: needs('users:manage'),
+    params: z.object({ id: z.string() }),
+    response: { status: 204 },
+    async handler({ deps, ctx, params }) {
+      await revokeApiKey(deps, ctx, params.id);
+      return { status: 204 };
     },
   },
 ]);

@@ -51,3 +51,68 @@ export async function createApiKey(
     return { id, name: input.name, key, prefix };
   });
 }
+
+export interface ApiKeyView {
+  id: string;
+  name: string;
+  prefix: string;
+  userId: string;
+  username: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** Every API key (never its secret), newest first, for the administrators who issue and revoke them. */
+export async function listApiKeys(deps: AppDeps): Promise<{ items: ApiKeyView[]; total: number }> {
+  const rows = await deps.db
+    .selectFrom('api_keys')
+    .innerJoin('users', 'users.id', 'api_keys.user_id')
+    .select([
+      'api_keys.id',
+      'api_keys.name',
+      'api_keys.prefix',
+      'api_keys.user_id',
+      'users.username',
+      'api_keys.created_at',
+      'api_keys.last_used_at',
+      'api_keys.revoked_at',
+    ])
+    .orderBy('api_keys.id', 'desc')
+    .execute();
+  const items = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    prefix: r.prefix,
+    userId: r.user_id,
+    username: r.username,
+    createdAt: r.created_at,
+    lastUsedAt: r.last_used_at,
+    revokedAt: r.revoked_at,
+  }));
+  return { items, total: items.length };
+}
+
+/** Revokes a key at once on every instance (a leaked integration secret); revoking twice changes nothing. */
+export async function revokeApiKey(deps: AppDeps, ctx: Ctx, id: string): Promise<void> {
+  await inTransaction(deps, async (tx) => {
+    const key = await tx.db
+      .selectFrom('api_keys')
+      .select(['id', 'name', 'prefix', 'revoked_at'])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!key) throw AppError.notFound();
+    if (key.revoked_at) return;
+    await tx.db
+      .updateTable('api_keys')
+      .set({ revoked_at: ctx.now.toISOString() })
+      .where('id', '=', id)
+      .execute();
+    await appendAudit(tx, ctx, {
+      action: 'api-key.revoke',
+      entity: 'api-key',
+      entityId: id,
+      after: { name: key.name, prefix: key.prefix },
+    });
+  });
+}
