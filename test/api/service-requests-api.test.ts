@@ -175,6 +175,27 @@ describe.each(databases.eachSupportedId())('service requests API on %s', (id) =>
     expect(bad.statusCode).toBe(400);
   });
 
+  it('gives concurrent creates distinct numbers of the day, each with its audit record', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 24 }, (_, i) => create({ type: 'repair', description: `并发报修 ${i}` })),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual(Array(24).fill(201));
+    const numbers = results.map((r) => r.json().number as string);
+    expect(new Set(numbers).size).toBe(24);
+    for (const n of numbers) expect(n).toMatch(/^SR-\d{8}-\d{4}$/);
+    const audited = await h.deps.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'service-request.create')
+      .where(
+        'entity_id',
+        'in',
+        results.map((r) => r.json().id as string),
+      )
+      .execute();
+    expect(audited).toHaveLength(24);
+  });
+
   it('rejects bad input with field errors and creates nothing', async () => {
     const before = await countRows(h.deps, 'audit_log');
     const r = await h.call({
