@@ -100,6 +100,28 @@ describe('GroupCommitSqliteDialect', () => {
     expect(await other).toEqual([]);
   });
 
+  it('ends the database transaction when every transaction of a batch rolled back (no write lock kept while idle)', async () => {
+    const { db, file } = await open();
+    await expect(
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('items').values({ id: 1, owner: 'x', qty: 1 }).execute();
+        throw new Error('validation failed');
+      }),
+    ).rejects.toThrow('validation failed');
+    await new Promise((r) => setTimeout(r, 20));
+    // Another process's writer must not find the database locked.
+    const other = new SQLite(file);
+    other.pragma('busy_timeout = 0');
+    try {
+      expect(() =>
+        other.prepare("insert into items (id, owner, qty) values (2, 'other', 1)").run(),
+      ).not.toThrow();
+    } finally {
+      other.close();
+    }
+    expect(await db.selectFrom('items').select('id').execute()).toEqual([{ id: 2 }]);
+  });
+
   it('commits a write made outside a transaction with the open batch before returning', async () => {
     const { db, committed } = await open();
     const [a, b] = await Promise.all([

@@ -107,8 +107,13 @@ class GroupCommitConnection implements DatabaseConnection {
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     if (!SelectQueryNode.is(compiledQuery.query))
       throw new Error('SQLite driver only supports streaming of select queries');
-    const stmt = this.driver.prepare(compiledQuery.sql);
-    for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
+    try {
+      const stmt = this.driver.prepare(compiledQuery.sql);
+      for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
+    } catch (err) {
+      this.driver.checkBatchAlive(this, err);
+      throw err;
+    }
   }
 }
 
@@ -139,9 +144,14 @@ export class GroupCommitSqliteDriver implements Driver {
     const conn = connection as GroupCommitConnection;
     // IMMEDIATE: take the write lock up front so another process's writer makes us wait (busy_timeout)
     // instead of failing when a read would later turn into a write.
+    // SQLite may have ended the batch's transaction by itself (an error on a path that did not notice).
+    if (this.batch && !this.sqlite.inTransaction) this.loseBatch(new Error('transaction ended by SQLite'));
     if (!this.batch) {
       this.exec('begin immediate');
       this.batch = { openedAt: performance.now(), waiters: [] };
+      // Even if every transaction of the batch rolls back, the batch must end: an open BEGIN IMMEDIATE
+      // would hold the write lock against other processes (worker, CLI) while this one is idle.
+      this.scheduleFlush();
     }
     this.exec(`savepoint ${SAVEPOINT}`);
     conn.tx = 'open';
@@ -202,9 +212,9 @@ export class GroupCommitSqliteDriver implements Driver {
   run<R>(conn: GroupCommitConnection, compiled: CompiledQuery): QueryResult<R> {
     if (conn.tx === 'lost')
       throw new GroupCommitBatchLostError('transaction rolled back by SQLite; no further statements');
-    const stmt = this.prepare(compiled.sql);
     const params = compiled.parameters as unknown[];
     try {
+      const stmt = this.prepare(compiled.sql);
       if (stmt.reader) {
         const rows = stmt.all(params) as R[];
         if (!stmt.readonly) this.noteWriteOutsideTx(conn);
@@ -233,23 +243,30 @@ export class GroupCommitSqliteDriver implements Driver {
    * Some errors (I/O, disk full, `OR ROLLBACK`) make SQLite roll back the whole transaction: then every
    * transaction of the batch is lost, and the running one must not go on in autocommit mode.
    */
-  private checkBatchAlive(conn: GroupCommitConnection, err: unknown): void {
+  checkBatchAlive(conn: GroupCommitConnection, err: unknown): void {
     if (!this.batch || this.sqlite.inTransaction) return;
+    if (conn.tx === 'open') conn.tx = 'lost';
+    this.loseBatch(err);
+  }
+
+  private loseBatch(reason: unknown): void {
     const lost = this.batch;
     this.batch = null;
-    if (conn.tx === 'open') conn.tx = 'lost';
-    for (const w of lost.waiters) w.reject(new GroupCommitBatchLostError(err));
+    for (const w of lost?.waiters ?? []) w.reject(new GroupCommitBatchLostError(reason));
   }
 
   private joinBatch(): Promise<void> {
     const batch = this.batch as Batch;
     const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      // After the I/O callbacks of this loop turn: requests that arrived together join the batch first.
-      setImmediate(() => void this.flush());
-    }
+    this.scheduleFlush();
     return done;
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    // After the I/O callbacks of this loop turn: requests that arrived together join the batch first.
+    setImmediate(() => void this.flush());
   }
 
   private passTurn(conn: GroupCommitConnection): void {
@@ -268,6 +285,7 @@ export class GroupCommitSqliteDriver implements Driver {
     }
   }
 
+  /** Ends the batch; never throws (its waiters learn the outcome). */
   private commitBatch(): void {
     const batch = this.batch;
     if (!batch) return;
@@ -275,7 +293,11 @@ export class GroupCommitSqliteDriver implements Driver {
     try {
       this.exec('commit');
     } catch (err) {
-      if (this.sqlite.inTransaction) this.exec('rollback');
+      try {
+        if (this.sqlite.inTransaction) this.exec('rollback');
+      } catch {
+        // The connection reports the failure to the next statement; the waiters are told below.
+      }
       for (const w of batch.waiters) w.reject(new GroupCommitBatchLostError(err));
       return;
     }
