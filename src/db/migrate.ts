@@ -5,6 +5,7 @@ import * as channels from './migrations/2026-11-29T0003-channels';
 import * as triage from './migrations/2026-11-29T0004-triage';
 import * as attachments from './migrations/2026-11-29T0005-attachments';
 import * as intakeDetails from './migrations/2026-11-29T0006-intake-details';
+import * as anonymisation from './migrations/2026-11-29T0007-anonymisation';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0004-triage': triage,
   '2026-11-29T0005-attachments': attachments,
   '2026-11-29T0006-intake-details': intakeDetails,
+  '2026-11-29T0007-anonymisation': anonymisation,
 };
 
 function migrator(db: AnyKysely, opts: MigrateOptions): Migrator {

@@ -134,6 +134,8 @@ export interface CustomersTable {
   group_code: string | null;
   id_number_enc?: string | null;
   id_number_masked?: string | null;
+  /** Set when the customer was anonymised on request (PIPL); personal data is refused afterwards. */
+  anonymised_at?: string | null;
   created_at: string;
   updated_at: string;
 }

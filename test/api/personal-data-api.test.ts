@@ -123,7 +123,7 @@ describe.each(databases.eachSupportedId())('personal data export and anonymisati
       method: 'POST',
       url: `/api/v1/service-requests/${requestId}/events`,
       token: admin,
-      payload: { type: 'cancelled' },
+      payload: { type: 'cancelled', note: '客户来电13812345678要求取消' },
     });
     expect(cancel.statusCode).toBe(201);
     const wrong = await h.call({
@@ -175,6 +175,13 @@ describe.each(databases.eachSupportedId())('personal data export and anonymisati
     ).json();
     expect(sr.status).toBe('cancelled');
     expect(sr.description).toBe('冰箱不制冷，上门前请打[已删除]');
+    const notes = await h.deps.db
+      .selectFrom('request_events')
+      .select('data_json')
+      .where('subject_id', '=', requestId)
+      .where('type', '=', 'cancelled')
+      .executeTakeFirstOrThrow();
+    expect(notes.data_json).toContain('客户来电[已删除]要求取消');
     const raw = await h.deps.db
       .selectFrom('service_requests')
       .select(['contact_name', 'contact_phone_enc'])
@@ -203,6 +210,27 @@ describe.each(databases.eachSupportedId())('personal data export and anonymisati
     ).json();
     expect(after.customer).toMatchObject({ phone: '', address: null, idNumber: null });
     expect(after.contacts).toEqual([]);
+    expect(after.serviceRequests[0].events.map((e: { type: string }) => e.type)).toEqual([
+      'received',
+      'cancelled',
+    ]);
+
+    // No new personal data for an anonymised customer.
+    const agent = await h.token('agent');
+    const newRequest = await h.call({
+      method: 'POST',
+      url: '/api/v1/service-requests',
+      token: agent,
+      payload: { customerId: customer.id, channel: 'hotline', description: '冰箱又坏了' },
+    });
+    expect(newRequest.statusCode).toBe(409);
+    const newContact = await h.call({
+      method: 'POST',
+      url: `/api/v1/customers/${customer.id}/contacts`,
+      token: agent,
+      payload: { name: '新联系人', phone: '13700001111' },
+    });
+    expect(newContact.statusCode).toBe(409);
     const again = await h.call({
       method: 'POST',
       url: `/api/v1/customers/${customer.id}/anonymise`,

@@ -18,7 +18,9 @@ export const addContactInput = z.object({
 export async function addContact(deps: AppDeps, ctx: Ctx, customerId: string, raw: unknown) {
   const input = parseOrThrow(addContactInput, raw);
   return inTransaction(deps, async (tx) => {
-    if (!(await findCustomerInScope(tx.db, customerId, rowScope(ctx.actor)))) throw AppError.notFound();
+    const customer = await findCustomerInScope(tx.db, customerId, rowScope(ctx.actor));
+    if (!customer) throw AppError.notFound();
+    if (customer.anonymised_at) throw AppError.conflict('CUSTOMER_ANONYMISED');
     const phone = normalizePhone(input.phone);
     const row = {
       id: newId(),

@@ -79,17 +79,26 @@ export async function exportPersonalData(deps: AppDeps, ctx: Ctx, customerId: st
         .where('customer_id', '=', c.id)
         .execute(),
     ]);
-    const requestIds = requests.map((r) => r.id);
-    const events = requestIds.length
+    const subjectIds = [...requests.map((r) => r.id), ...complaints.map((k) => k.id)];
+    const events = subjectIds.length
       ? await tx.db
           .selectFrom('request_events')
           .select(['subject_id', 'seq', 'type', 'at', 'actor_name', 'data_json'])
-          .where('subject_kind', '=', 'service-request')
-          .where('subject_id', 'in', requestIds)
+          .where('subject_id', 'in', subjectIds)
           .orderBy('subject_id')
           .orderBy('seq')
           .execute()
       : [];
+    const eventsOf = (subjectId: string) =>
+      events
+        .filter((e) => e.subject_id === subjectId)
+        .map((e) => ({ type: e.type, at: e.at, by: e.actor_name, ...textsOf(e.data_json) }));
+    const attachments = await tx.db
+      .selectFrom('attachments')
+      .select(['id', 'filename', 'content_type', 'size', 'created_at'])
+      .where('customer_id', '=', c.id)
+      .orderBy('id')
+      .execute();
     await appendAudit(tx, ctx, {
       action: 'pii.export',
       entity: 'customer',
@@ -127,9 +136,7 @@ export async function exportPersonalData(deps: AppDeps, ctx: Ctx, customerId: st
         closedAt: r.closed_at,
         contact: r.contact_name ? { name: r.contact_name, phone: open(r.contact_phone_enc) } : null,
         symptoms: r.symptoms_json ? (JSON.parse(r.symptoms_json) as string[]) : [],
-        events: events
-          .filter((e) => e.subject_id === r.id)
-          .map((e) => ({ type: e.type, at: e.at, by: e.actor_name })),
+        events: eventsOf(r.id),
       })),
       complaints: complaints.map((k) => ({
         number: k.number,
@@ -137,7 +144,10 @@ export async function exportPersonalData(deps: AppDeps, ctx: Ctx, customerId: st
         status: k.status,
         receivedAt: k.received_at,
         resolvedAt: k.resolved_at,
+        events: eventsOf(k.id),
       })),
+      // Files are listed; their content is downloaded one by one (GET /api/v1/attachments/:id).
+      attachments,
       chatMessages: chats,
       calls: calls.map(({ caller_enc, ...call }) => ({ ...call, caller: open(caller_enc) })),
     };
@@ -155,6 +165,16 @@ export const anonymiseInput = z.object({
 });
 
 const ERASED = '已删除';
+
+/** The free text of an event (notes, reasons) for the export; codes and times are in the event itself. */
+function textsOf(dataJson: string | null): { note?: string; reason?: string } {
+  if (!dataJson) return {};
+  const data = JSON.parse(dataJson) as Record<string, unknown>;
+  const out: { note?: string; reason?: string } = {};
+  if (typeof data.note === 'string') out.note = data.note;
+  if (typeof data.reason === 'string') out.reason = data.reason;
+  return out;
+}
 // Free text (descriptions, chat) may hold numbers the customer typed: mobile and resident ID numbers.
 const IDENTIFIERS = /(?<!\d)(?:1[3-9]\d{9}|\d{17}[\dXx]|\d{15})(?!\d)/g;
 
@@ -174,6 +194,9 @@ export async function anonymiseCustomer(deps: AppDeps, ctx: Ctx, customerId: str
   return inTransaction(deps, async (tx) => {
     const c = await findCustomerInScope(tx.db, customerId, rowScope(ctx.actor));
     if (!c) throw AppError.notFound();
+    // PostgreSQL: a request being created for this customer (FOR SHARE there) finishes first, or waits.
+    if (tx.dialect === 'postgres')
+      await tx.db.selectFrom('customers').select('id').where('id', '=', c.id).forUpdate().execute();
     if (input.confirmNumber !== c.number)
       throw AppError.validation([
         {
@@ -181,8 +204,7 @@ export async function anonymiseCustomer(deps: AppDeps, ctx: Ctx, customerId: str
           message: { zh: '客户编号不一致', en: 'Does not match the customer number' },
         },
       ]);
-    if (c.name === anonymousName(c.number))
-      return { id: c.id, number: c.number, anonymised: true, changed: false };
+    if (c.anonymised_at) return { id: c.id, number: c.number, anonymised: true, changed: false };
     const requests = await tx.db
       .selectFrom('service_requests')
       .select(['id', 'status', 'description'])
@@ -206,7 +228,8 @@ export async function anonymiseCustomer(deps: AppDeps, ctx: Ctx, customerId: str
       action: 'pii.anonymise',
       entity: 'customer',
       entityId: c.id,
-      after: { reason: input.reason, ...counts },
+      // Operators may type details into the reason: numbers are taken out before it is chained for good.
+      after: { reason: redactIdentifiers(input.reason), ...counts },
     });
     return { id: c.id, number: c.number, anonymised: true, changed: true, ...counts };
   });
@@ -238,6 +261,7 @@ async function eraseCustomer(
       lng: null,
       id_number_enc: null,
       id_number_masked: null,
+      anonymised_at: nowIso,
       updated_at: nowIso,
     })
     .where('id', '=', id)
@@ -267,6 +291,27 @@ async function eraseCustomer(
     if (description !== k.description)
       await tx.db.updateTable('complaints').set({ description }).where('id', '=', k.id).execute();
   }
+  // Notes and reasons written into the requests' and complaints' event logs.
+  const subjectIds = [...requests.map((r) => r.id), ...complaints.map((k) => k.id)];
+  const events = subjectIds.length
+    ? await tx.db
+        .selectFrom('request_events')
+        .select(['id', 'data_json'])
+        .where('subject_id', 'in', subjectIds)
+        .where('data_json', 'is not', null)
+        .execute()
+    : [];
+  for (const e of events) {
+    const data_json = redactIdentifiers(e.data_json ?? '');
+    if (data_json !== e.data_json)
+      await tx.db.updateTable('request_events').set({ data_json }).where('id', '=', e.id).execute();
+  }
+  // Photos the customer uploaded may show the person or the home: their content goes, the record stays.
+  const files = await tx.db
+    .updateTable('attachments')
+    .set({ filename: ERASED, content: Buffer.alloc(0), size: 0 })
+    .where('customer_id', '=', id)
+    .executeTakeFirst();
   const messages = await tx.db
     .selectFrom('chat_messages')
     .innerJoin('chat_sessions', 'chat_sessions.id', 'chat_messages.session_id')
@@ -290,10 +335,22 @@ async function eraseCustomer(
     .execute();
   const accounts = await tx.db.selectFrom('users').select('id').where('customer_id', '=', id).execute();
   for (const u of accounts) {
+    // Portal usernames are often the phone number: replaced, also where the account signed events.
+    const username = `anon-${u.id.slice(-12)}`;
     await tx.db
       .updateTable('users')
-      .set({ display_name: anonymousName(number), disabled: 1, updated_at: nowIso })
+      .set({ username, display_name: anonymousName(number), disabled: 1, updated_at: nowIso })
       .where('id', '=', u.id)
+      .execute();
+    await tx.db
+      .updateTable('request_events')
+      .set({ actor_name: username })
+      .where('actor_id', '=', u.id)
+      .execute();
+    await tx.db
+      .updateTable('chat_messages')
+      .set({ author_name: anonymousName(number) })
+      .where('author_id', '=', u.id)
       .execute();
     await tx.db
       .updateTable('sessions')
@@ -307,6 +364,8 @@ async function eraseCustomer(
     requests: requests.length,
     complaints: complaints.length,
     chatMessages: messages.length,
+    eventNotes: events.length,
+    attachmentsErased: Number(files.numUpdatedRows),
     accountsDisabled: accounts.length,
   };
 }

@@ -19,6 +19,7 @@ export async function updateCustomer(
   const input = parseOrThrow(updateCustomerInput, raw);
   return inTransaction(deps, async (tx) => {
     const before = await findCustomerInScope(tx.db, id, rowScope(ctx.actor));
+    if (before?.anonymised_at) throw AppError.conflict('CUSTOMER_ANONYMISED');
     if (!before) throw AppError.notFound();
     const patch: Partial<CustomersTable> = { updated_at: ctx.now.toISOString() };
     if (input.name !== undefined) patch.name = input.name;

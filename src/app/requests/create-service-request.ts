@@ -98,16 +98,20 @@ export async function createServiceRequest(
   return inTransaction(deps, async (tx) => {
     const customerId =
       input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
-    const customer = await scopeCustomers(
-      tx.db.selectFrom('customers').select(['id', 'city', 'group_code']),
+    const customerQuery = scopeCustomers(
+      tx.db.selectFrom('customers').select(['id', 'city', 'group_code', 'anonymised_at']),
       scope,
-    )
-      .where('id', '=', customerId)
-      .executeTakeFirst();
+    ).where('id', '=', customerId);
+    // PostgreSQL: shares the row lock that anonymisation takes exclusively, so neither overtakes the other.
+    const customer = await (tx.dialect === 'postgres'
+      ? customerQuery.forShare()
+      : customerQuery
+    ).executeTakeFirst();
     if (!customer)
       throw AppError.validation([
         { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
       ]);
+    if (customer.anonymised_at) throw AppError.conflict('CUSTOMER_ANONYMISED', 'customerId');
     let possibleDuplicates: CreateServiceRequestResult['possibleDuplicates'] = [];
     if (input.unitId) {
       const unit = await tx.db

@@ -19,6 +19,10 @@ export const MESSAGES = {
   MODEL_CODE_TAKEN: { zh: '型号编码已存在', en: 'Model code already exists' },
   UNKNOWN_MODEL: { zh: '型号不存在', en: 'Unknown product model' },
   UNKNOWN_CUSTOMER: { zh: '客户不存在', en: 'Unknown customer' },
+  CUSTOMER_ANONYMISED: {
+    zh: '该客户已按申请匿名化，不能再记录其个人信息',
+    en: 'The customer was anonymised on request; no personal data can be recorded for it',
+  },
   UNSUPPORTED_MEDIA: { zh: '不支持的内容类型', en: 'Unsupported content type' },
   INTERNAL: { zh: '服务器内部错误', en: 'Internal server error' },
 } as const;
