@@ -103,11 +103,14 @@ export async function revokeApiKey(deps: AppDeps, ctx: Ctx, id: string): Promise
       .executeTakeFirst();
     if (!key) throw AppError.notFound();
     if (key.revoked_at) return;
-    await tx.db
+    // Two revokes at once (PostgreSQL): only the one that changed the row is audited.
+    const changed = await tx.db
       .updateTable('api_keys')
       .set({ revoked_at: ctx.now.toISOString() })
       .where('id', '=', id)
-      .execute();
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(changed.numUpdatedRows) === 0) return;
     await appendAudit(tx, ctx, {
       action: 'api-key.revoke',
       entity: 'api-key',
