@@ -194,9 +194,17 @@ export async function anonymiseCustomer(deps: AppDeps, ctx: Ctx, customerId: str
   return inTransaction(deps, async (tx) => {
     const c = await findCustomerInScope(tx.db, customerId, rowScope(ctx.actor));
     if (!c) throw AppError.notFound();
-    // PostgreSQL: a request being created for this customer (FOR SHARE there) finishes first, or waits.
-    if (tx.dialect === 'postgres')
-      await tx.db.selectFrom('customers').select('id').where('id', '=', c.id).forUpdate().execute();
+    // PostgreSQL: a request being created for this customer (FOR SHARE there) finishes first, or waits;
+    // so does a second anonymisation, which then sees the first one's mark.
+    if (tx.dialect === 'postgres') {
+      const locked = await tx.db
+        .selectFrom('customers')
+        .select('anonymised_at')
+        .where('id', '=', c.id)
+        .forUpdate()
+        .executeTakeFirstOrThrow();
+      c.anonymised_at = locked.anonymised_at;
+    }
     if (input.confirmNumber !== c.number)
       throw AppError.validation([
         {
