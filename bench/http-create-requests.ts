@@ -1,6 +1,7 @@
 // Benchmark: creating service requests over HTTP (issue 3): req/s and p99 at 16 connections, on SQLite and
 // PostgreSQL, beside a bare Fastify + better-sqlite3 insert measured in the same run.
 //   npx tsx bench/http-create-requests.ts [--seconds 10] [--connections 16] [--pg postgres://…]
+//     [--only sqlite] [--cpu-prof DIR]   (one server kind; V8 CPU profiles of the server processes into DIR)
 // Each server runs in its own child process; autocannon drives it from this process.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -25,6 +26,8 @@ interface Target {
 }
 
 async function serverMode(kind: string): Promise<void> {
+  // A clean exit on SIGTERM, so that --cpu-prof writes its profile.
+  process.once('SIGTERM', () => process.exit(0));
   if (kind === 'bare') {
     const { default: Fastify } = await import('fastify');
     const { default: SQLite } = await import('better-sqlite3');
@@ -56,7 +59,7 @@ async function serverMode(kind: string): Promise<void> {
     return;
   }
   const { startServer } = await import('../src/api/server');
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-aftercare-'));
+  const dir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-aftercare-'));
   const server = await startServer({
     dataDir: dir,
     databaseUrl: kind === 'sqlite' ? undefined : kind,
@@ -94,12 +97,37 @@ async function serverMode(kind: string): Promise<void> {
     }),
   };
   process.stdout.write(`${JSON.stringify(target)}\n`);
+  const driver = server.database.sqliteDriver;
+  if (driver) {
+    // Group-commit figures of the whole run (warm-up included), for the results table.
+    process.removeAllListeners('SIGTERM');
+    process.once('SIGTERM', async () => {
+      const { transactions, commits, largestBatch } = driver.stats;
+      const ckpt = await server.database.walCheckpointer?.stats();
+      if (ckpt)
+        process.stderr.write(
+          `  WAL checkpointer thread: ${ckpt.framesCopied} frames in ${ckpt.checkpoints} checkpoints (${ckpt.busy} busy)\n`,
+        );
+      process.stderr.write(
+        `  SQLite: ${transactions} transactions in ${commits} commits (${(transactions / Math.max(commits, 1)).toFixed(1)} per commit, largest ${largestBatch})\n`,
+      );
+      process.exit(0);
+    });
+  }
 }
 
 function startChild(kind: string): Promise<{ target: Target; stop: () => void }> {
+  const profileDir = arg('cpu-prof', '');
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', fileURLToPath(import.meta.url), '--server', kind],
+    [
+      ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
+      '--import',
+      'tsx',
+      fileURLToPath(import.meta.url),
+      '--server',
+      kind,
+    ],
     {
       cwd: path.resolve(here, '..'),
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -159,10 +187,13 @@ async function main() {
   const seconds = Number(arg('seconds', '10'));
   const connections = Number(arg('connections', '16'));
   const pg = arg('pg', process.env.AFTERCARE_BENCH_PG_URL ?? '');
+  const only = arg('only', '');
   const runs: Awaited<ReturnType<typeof drive>>[] = [];
-  runs.push(await drive('bare Fastify + better-sqlite3 insert (baseline)', 'bare', seconds, connections));
-  runs.push(await drive('Aftercare POST /service-requests, SQLite', 'sqlite', seconds, connections));
-  if (pg) {
+  if (!only || only === 'bare')
+    runs.push(await drive('bare Fastify + better-sqlite3 insert (baseline)', 'bare', seconds, connections));
+  if (!only || only === 'sqlite')
+    runs.push(await drive('Aftercare POST /service-requests, SQLite', 'sqlite', seconds, connections));
+  if (pg && (!only || only === 'pg')) {
     const u = new URL(pg);
     const name = `aftercare_bench_${Date.now().toString(36)}`;
     const { default: pgLib } = await import('pg');

@@ -39,7 +39,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   if (opts.databaseUrl) config.databaseUrl = opts.databaseUrl;
   if (opts.adminPassword) config.adminPassword = opts.adminPassword;
   ensureWritableDir(config.dataDir);
-  const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    backgroundCheckpoint: true,
+  });
   let app: FastifyInstance | undefined;
   let worker: WorkerHandle | undefined;
   try {

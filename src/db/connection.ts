@@ -5,6 +5,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GroupCommitSqliteDialect, type GroupCommitSqliteDriver } from './group-commit-sqlite-dialect';
 import type { Database } from './schema';
+import { WalCheckpointer } from './wal-checkpointer';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -15,6 +16,8 @@ export interface DatabaseHandle {
   description: string;
   /** SQLite only: the group-commit driver (its stats; benchmarks time its statements). */
   sqliteDriver?: GroupCommitSqliteDriver;
+  /** SQLite with `backgroundCheckpoint`: the thread that copies the WAL into the database file. */
+  walCheckpointer?: WalCheckpointer;
   close(): Promise<void>;
 }
 
@@ -24,6 +27,11 @@ export interface ConnectOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /**
+   * SQLite: copy the WAL into the database file from a thread of its own instead of inside the commit
+   * that crosses the threshold (long-running servers; one-shot CLI commands keep SQLite's default).
+   */
+  backgroundCheckpoint?: boolean;
 }
 
 // PostgreSQL returns int8/numeric as strings by default; our counts and money (fen) fit in JS numbers.
@@ -63,12 +71,17 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
   const dialect = new GroupCommitSqliteDialect(sqlite);
   const db = new Kysely<Database>({ dialect });
+  const walCheckpointer = opts.backgroundCheckpoint ? new WalCheckpointer(sqlite) : undefined;
   return {
     db,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     sqliteDriver: dialect.driver,
-    close: () => db.destroy(),
+    walCheckpointer,
+    close: async () => {
+      await walCheckpointer?.stop();
+      await db.destroy();
+    },
   };
 }
 

@@ -1,0 +1,116 @@
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+
+/** What the checkpointer thread has done so far. */
+export interface WalCheckpointerStats {
+  /** PASSIVE checkpoints that copied at least one frame. */
+  checkpoints: number;
+  /** WAL frames copied into the database file. */
+  framesCopied: number;
+  /** Attempts that found the checkpoint lock taken (the writer's fallback checkpoint was running). */
+  busy: number;
+}
+
+export interface WalCheckpointerOptions {
+  /** How often the thread looks for new WAL frames (default 100 ms). */
+  intervalMs?: number;
+  /**
+   * The writer connection's own `wal_autocheckpoint` (pages) while the thread runs: the bound on the WAL
+   * when the thread cannot finish a checkpoint between two commits under sustained writes. At that size
+   * the writer restarts the log itself, copying only the short tail the thread has not yet copied.
+   */
+  writerFallbackPages?: number;
+}
+
+// Plain CommonJS so that the thread needs no TypeScript loader; better-sqlite3 is resolved by the parent.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.driverPath);
+const db = new SQLite(workerData.file, { fileMustExist: true });
+// PASSIVE never waits; a checkpoint that cannot start now is tried again at the next tick.
+db.pragma('busy_timeout = 0');
+const stats = { checkpoints: 0, framesCopied: 0, busy: 0 };
+let copied = 0;
+function tick() {
+  try {
+    const [r] = db.pragma('wal_checkpoint(PASSIVE)');
+    if (r.busy) stats.busy += 1;
+    // r.checkpointed counts the frames backfilled so far in this WAL generation (it restarts from 0).
+    const now = r.checkpointed < copied ? r.checkpointed : r.checkpointed - copied;
+    if (now > 0) { stats.checkpoints += 1; stats.framesCopied += now; }
+    copied = r.checkpointed;
+  } catch (err) {
+    if (err && err.code === 'SQLITE_BUSY') stats.busy += 1;
+    else throw err;
+  }
+}
+const timer = setInterval(tick, workerData.intervalMs);
+parentPort.on('message', (m) => {
+  if (m === 'stats') parentPort.postMessage({ stats });
+  if (m === 'stop') {
+    clearInterval(timer);
+    db.close();
+    parentPort.postMessage({ stats, stopped: true });
+    parentPort.close();
+  }
+});
+`;
+
+/**
+ * Copies the WAL into the database file from a thread of its own. SQLite's automatic checkpoint runs inside
+ * the COMMIT that crosses the threshold, on the event loop, and ends with fsync: under sustained writes it
+ * stalled one commit in ~16 for 5–28 ms (bench/RESULTS.md), every request of that batch waiting. PASSIVE
+ * checkpoints run beside the writer (WAL mode allows it), so the loop only ever copies a short tail.
+ */
+export class WalCheckpointer {
+  private readonly worker: Worker;
+  private stopped: Promise<WalCheckpointerStats> | null = null;
+  private readonly failed: Promise<never>;
+
+  constructor(sqlite: SQLite.Database, opts: WalCheckpointerOptions = {}) {
+    const require = createRequire(import.meta.url);
+    sqlite.pragma(`wal_autocheckpoint = ${opts.writerFallbackPages ?? 8000}`);
+    this.worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: {
+        file: sqlite.name,
+        driverPath: require.resolve('better-sqlite3'),
+        intervalMs: opts.intervalMs ?? 100,
+      },
+    });
+    // The thread must not keep a finished process alive; the writer's fallback still bounds the WAL.
+    this.worker.unref();
+    this.failed = new Promise((_, reject) => this.worker.once('error', reject));
+    this.failed.catch(() => {
+      // A failed thread leaves checkpoints to the writer's fallback (and the next start); nothing is lost.
+      sqlite.pragma('wal_autocheckpoint = 1000');
+    });
+  }
+
+  /** The thread's counters so far. */
+  stats(): Promise<WalCheckpointerStats> {
+    return this.request('stats');
+  }
+
+  /** Stops the thread and closes its connection (before the writer closes its own). */
+  stop(): Promise<WalCheckpointerStats> {
+    this.stopped ??= this.request('stop').catch(() => ({ checkpoints: 0, framesCopied: 0, busy: 0 }));
+    return this.stopped;
+  }
+
+  private request(message: 'stats' | 'stop'): Promise<WalCheckpointerStats> {
+    return Promise.race([
+      this.failed,
+      new Promise<WalCheckpointerStats>((resolve) => {
+        const onMessage = (m: { stats: WalCheckpointerStats; stopped?: boolean }) => {
+          if (message === 'stop' && !m.stopped) return;
+          this.worker.off('message', onMessage);
+          resolve(m.stats);
+        };
+        this.worker.on('message', onMessage);
+        this.worker.postMessage(message);
+      }),
+    ]);
+  }
+}
