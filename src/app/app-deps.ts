@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DialectName } from '../db/connection';
+import { bindDirectSql } from '../db/run-sql';
 import type { Database } from '../db/schema';
 import type { Permission, Role } from '../domain/identity/roles';
 import type { FieldCipher } from './security/field-cipher';
@@ -38,7 +39,10 @@ export interface Ctx {
 }
 
 export function inTransaction<T>(deps: AppDeps, fn: (tx: TxDeps) => Promise<T>): Promise<T> {
-  return deps.db.transaction().execute((trx) => fn({ ...deps, db: trx }));
+  return deps.db.transaction().execute((trx) => {
+    bindDirectSql(deps.db, trx);
+    return fn({ ...deps, db: trx });
+  });
 }
 
 export const SYSTEM_ACTOR: Actor = {

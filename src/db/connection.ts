@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GroupCommitSqliteDialect, type GroupCommitSqliteDriver } from './group-commit-sqlite-dialect';
+import { registerSqliteDriver } from './run-sql';
 import type { Database } from './schema';
 import { WalCheckpointer } from './wal-checkpointer';
 
@@ -71,6 +72,7 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
   const dialect = new GroupCommitSqliteDialect(sqlite);
   const db = new Kysely<Database>({ dialect });
+  registerSqliteDriver(db, dialect.driver);
   const walCheckpointer = opts.backgroundCheckpoint ? new WalCheckpointer(sqlite) : undefined;
   return {
     db,

@@ -1,6 +1,6 @@
 import type SQLite from 'better-sqlite3';
 import {
-  type CompiledQuery,
+  CompiledQuery,
   type DatabaseConnection,
   type Driver,
   type QueryResult,
@@ -88,7 +88,7 @@ export class GroupCommitBatchLostError extends Error {
   }
 }
 
-class GroupCommitConnection implements DatabaseConnection {
+export class GroupCommitConnection implements DatabaseConnection {
   holdsTurn = true;
   tx: TxState = 'none';
   /** Set when a write outside a transaction joined an open batch: released after its COMMIT. */
@@ -121,6 +121,7 @@ export class GroupCommitSqliteDriver implements Driver {
   private readonly turn = new Turn();
   private batch: Batch | null = null;
   private flushScheduled = false;
+  private openTx: GroupCommitConnection | null = null;
   private readonly statements = new Map<string, SQLite.Statement>();
   readonly stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0 };
 
@@ -155,6 +156,25 @@ export class GroupCommitSqliteDriver implements Driver {
     }
     this.exec(`savepoint ${SAVEPOINT}`);
     conn.tx = 'open';
+    this.openTx = conn;
+  }
+
+  /**
+   * Runs a statement in the transaction that is open now, synchronously (see `bindDirectSql`): for the
+   * caller that holds that transaction, whose turn guarantees no other transaction runs meanwhile.
+   */
+  runInTransaction<R>(
+    conn: GroupCommitConnection,
+    sql: string,
+    parameters: readonly unknown[],
+  ): QueryResult<R> {
+    if (this.openTx !== conn) throw new Error('runInTransaction: the transaction is no longer open');
+    return this.run<R>(conn, CompiledQuery.raw(sql, parameters as unknown[]));
+  }
+
+  /** The connection whose transaction began last and is still open (set by beginTransaction). */
+  openTransaction(): GroupCommitConnection | null {
+    return this.openTx;
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
@@ -162,6 +182,7 @@ export class GroupCommitSqliteDriver implements Driver {
     if (conn.tx === 'lost') throw new GroupCommitBatchLostError('transaction rolled back by SQLite');
     this.exec(`release ${SAVEPOINT}`);
     conn.tx = 'released';
+    if (this.openTx === conn) this.openTx = null;
     const committed = this.joinBatch();
     this.passTurn(conn);
     await committed;
@@ -169,6 +190,7 @@ export class GroupCommitSqliteDriver implements Driver {
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const conn = connection as GroupCommitConnection;
+    if (this.openTx === conn) this.openTx = null;
     if (conn.tx !== 'open') return;
     conn.tx = 'rolled-back';
     if (this.sqlite.inTransaction) {

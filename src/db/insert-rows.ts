@@ -3,7 +3,46 @@ import type { DialectName } from './connection';
 import { runSql } from './run-sql';
 import type { Database } from './schema';
 
-const texts = new Map<string, string>();
+interface InsertShape {
+  columns: readonly string[];
+  text: string;
+}
+
+// Keyed by table, row count and conflict target; the column list is compared, not hashed into the key
+// (the key of a 37-column row cost more than the insert's parameters).
+const shapes = new Map<string, InsertShape[]>();
+
+function sameColumns(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function shapeOf(
+  table: string,
+  columns: readonly string[],
+  rowCount: number,
+  conflict: readonly string[] | undefined,
+): InsertShape {
+  const key = conflict ? `${table}|${rowCount}|${conflict.join(',')}` : `${table}|${rowCount}`;
+  let list = shapes.get(key);
+  const known = list?.find((s) => sameColumns(s.columns, columns));
+  if (known) return known;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const text =
+    `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ` +
+    Array.from({ length: rowCount }, () => tuple).join(', ') +
+    (conflict ? ` on conflict (${conflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '');
+  if (shapes.size > 500) shapes.clear();
+  if (!list) {
+    list = [];
+    shapes.set(key, list);
+  }
+  if (list.length >= 8) list.shift();
+  const shape = { columns: [...columns], text };
+  list.push(shape);
+  return shape;
+}
 
 /**
  * The INSERT of whole rows as fixed text with `?` placeholders plus its parameters, the text built once per
@@ -14,28 +53,19 @@ export function insertStatement<T extends keyof Database & string>(
   rows: readonly Insertable<Database[T]>[],
   opts: { onConflictDoNothing?: readonly string[] } = {},
 ): { text: string; parameters: unknown[] } {
-  const columns = Object.keys(rows[0]);
-  const conflict = opts.onConflictDoNothing;
-  const key = `${table}|${columns.join(',')}|${rows.length}|${conflict?.join(',') ?? ''}`;
-  let text = texts.get(key);
-  if (text === undefined) {
-    const tuple = `(${columns.map(() => '?').join(', ')})`;
-    text =
-      `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ` +
-      Array.from({ length: rows.length }, () => tuple).join(', ') +
-      (conflict ? ` on conflict (${conflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '');
-    if (texts.size > 500) texts.clear();
-    texts.set(key, text);
-  }
-  const parameters: unknown[] = [];
+  const { columns, text } = shapeOf(table, Object.keys(rows[0]), rows.length, opts.onConflictDoNothing);
+  const parameters: unknown[] = new Array(columns.length * rows.length);
+  let i = 0;
   for (const row of rows) {
     const r = row as Record<string, unknown>;
-    if (Object.keys(r).length !== columns.length)
+    let given = 0;
+    for (const k in r) if (Object.hasOwn(r, k)) given++;
+    if (given !== columns.length)
       throw new Error(`insertRows(${table}): every row must give the same columns`);
     for (const c of columns) {
       const v = r[c];
       if (v === undefined) throw new Error(`insertRows(${table}): ${c} is undefined`);
-      parameters.push(v);
+      parameters[i++] = v;
     }
   }
   return { text, parameters };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { insertRows } from '../../db/insert-rows';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
+import { runSql } from '../../db/run-sql';
 import type { ServiceRequestsTable } from '../../db/schema';
 import { type WarrantyTerms, warrantyOn } from '../../domain/customers/warranty';
 import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle';
@@ -10,7 +11,7 @@ import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps'
 import { type AttachmentView, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
 import { insertCustomer } from '../customers/create-customer';
-import { rowScope } from '../identity/row-scope';
+import { type RowScope, rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
 import { assertNotFuture } from '../shared/event-time';
 import { newId } from '../shared/ids';
@@ -98,15 +99,7 @@ export async function createServiceRequest(
   return inTransaction(deps, async (tx) => {
     const customerId =
       input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
-    const customerQuery = scopeCustomers(
-      tx.db.selectFrom('customers').select(['id', 'city', 'group_code', 'anonymised_at']),
-      scope,
-    ).where('id', '=', customerId);
-    // PostgreSQL: shares the row lock that anonymisation takes exclusively, so neither overtakes the other.
-    const customer = await (tx.dialect === 'postgres'
-      ? customerQuery.forShare()
-      : customerQuery
-    ).executeTakeFirst();
+    const customer = await readCustomerForCreate(tx, customerId, scope);
     if (!customer)
       throw AppError.validation([
         { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
@@ -291,6 +284,41 @@ export async function createServiceRequest(
     });
     return { ...view, attachments, possibleDuplicates };
   });
+}
+
+interface CustomerForCreate {
+  id: string;
+  city: string | null;
+  group_code: string | null;
+  anonymised_at?: string | null;
+}
+
+/**
+ * The customer a request is created for, within the actor's row scope. On PostgreSQL the row is read FOR
+ * SHARE: anonymisation locks it exclusively, so neither overtakes the other. Staff and customer actors
+ * (every hot-path create) use a fixed SQL text; partner scopes go through the scoped query.
+ */
+async function readCustomerForCreate(
+  tx: TxDeps,
+  customerId: string,
+  scope: RowScope,
+): Promise<CustomerForCreate | undefined> {
+  const lock = tx.dialect === 'postgres' ? ' for share' : '';
+  if (scope.kind === 'all' || scope.kind === 'customer') {
+    const own = scope.kind === 'customer' ? ' and "id" = ?' : '';
+    const { rows } = await runSql<CustomerForCreate>(
+      tx.db,
+      tx.dialect,
+      `select "id", "city", "group_code", "anonymised_at" from "customers" where "id" = ?${own}${lock}`,
+      scope.kind === 'customer' ? [customerId, scope.customerId] : [customerId],
+    );
+    return rows[0];
+  }
+  const query = scopeCustomers(
+    tx.db.selectFrom('customers').select(['id', 'city', 'group_code', 'anonymised_at']),
+    scope,
+  ).where('id', '=', customerId);
+  return (tx.dialect === 'postgres' ? query.forShare() : query).executeTakeFirst();
 }
 
 /**
