@@ -111,6 +111,42 @@ describe('console (admin)', { timeout: 120_000 }, () => {
     await page.locator('pre.json-view').first().waitFor();
   });
 
+  it('imports hotline call records: a dry run, the import, then a re-import counted as duplicates', async () => {
+    const csv = [
+      'callId,caller,queuedAt,answeredAt,endedAt,agent,disposition',
+      'B1,13900001111,2026-11-03 10:00:00,2026-11-03 10:00:05,2026-11-03 10:03:00,agent-1,ANSWERED',
+      'B2,13900002222,2026-11-03 10:10:00,,2026-11-03 10:11:00,,NO ANSWER',
+      '',
+    ].join('\n');
+    await page.goto(`${env.url}/imports`);
+    await page.getByRole('heading', { name: 'Import', exact: true }).waitFor();
+    await page.getByTestId('import-kind').getByText('Calls (generic CSV/Excel)').click();
+    await page.getByText('De-duplicated by callId', { exact: false }).waitFor();
+    const upload = (name: string) =>
+      page
+        .locator('input[type=file]')
+        .setInputFiles({ name, mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const figure = (title: string) =>
+      page
+        .getByTestId('import-figures')
+        .locator('.ant-statistic')
+        .filter({ hasText: title })
+        .locator('.ant-statistic-content-value')
+        .textContent();
+    await upload('calls.csv');
+    await page.getByTestId('import-submit').click();
+    await expect.poll(() => figure('Rows')).toBe('2');
+    expect(await figure('Duplicates')).toBe('0');
+
+    await page.getByTestId('import-dry-run').click();
+    await page.getByTestId('import-submit').click();
+    await expect.poll(() => figure('Written')).toBe('2');
+
+    await page.getByTestId('import-submit').click();
+    await expect.poll(() => figure('Duplicates')).toBe('2');
+    expect(await figure('Written')).toBe('0');
+  });
+
   it('logs out', async () => {
     // Under load the dropdown may still be animating from a previous click: open it until the item shows.
     const signOut = page.getByRole('menuitem', { name: 'Sign out' });

@@ -7,6 +7,7 @@ import {
   Checkbox,
   Col,
   Form,
+  Input,
   Radio,
   Row,
   Statistic,
@@ -19,12 +20,23 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, request } from '../../shared/api-client';
+import { useAuth } from '../../shared/auth';
 import { ErrorAlert } from '../../shared/components';
 import { dash } from '../../shared/format';
 import type { ImportResult } from '../../shared/types';
 import { useIsMobile } from '../../shared/use-is-mobile';
 
-type Kind = 'customers' | 'units';
+// Installed base (/imports/:kind) and, for users who may import them, hotline call records and agent
+// sessions (/calls/import: the 15-second answer rate and staffed hours, A-11).
+type Kind = 'customers' | 'units' | 'calls-asterisk' | 'calls-generic' | 'agent-sessions';
+const CALL_FORMATS: Partial<Record<Kind, string>> = {
+  'calls-asterisk': 'asterisk',
+  'calls-generic': 'generic',
+  'agent-sessions': 'agent-sessions',
+};
+
+/** What both import endpoints report; call imports add skipped and duplicate rows. */
+type Report = ImportResult & { skipped?: number; duplicates?: number; imported?: number };
 
 export default function ImportPage() {
   const { t } = useTranslation();
@@ -33,6 +45,10 @@ export default function ImportPage() {
   const [kind, setKind] = useState<Kind>('customers');
   const [dryRun, setDryRun] = useState(true);
   const [files, setFiles] = useState<UploadFile[]>([]);
+  const [queueContext, setQueueContext] = useState('');
+  const { user } = useAuth();
+  const mayImportCalls = !!user?.permissions?.includes('calls:import');
+  const callFormat = CALL_FORMATS[kind];
 
   const run = useMutation({
     mutationFn: async () => {
@@ -40,13 +56,17 @@ export default function ImportPage() {
       if (!file) throw new Error(t('imports.noFile'));
       const body = new FormData();
       body.append('file', file, file.name);
-      return request<ImportResult>('POST', `/api/v1/imports/${kind}`, { query: { dryRun }, body });
+      if (callFormat) {
+        const query: Record<string, string | boolean> = { format: callFormat, dryRun };
+        if (kind === 'calls-asterisk' && queueContext.trim()) query.queueContext = queueContext.trim();
+        return request<Report>('POST', '/api/v1/calls/import', { query, body });
+      }
+      return request<Report>('POST', `/api/v1/imports/${kind}`, { query: { dryRun }, body });
     },
     onSuccess: (r) => {
-      if (!r.dryRun) {
-        void qc.invalidateQueries({ queryKey: ['customers'] });
-        void qc.invalidateQueries({ queryKey: ['units'] });
-      }
+      if (r.dryRun) return;
+      for (const key of callFormat ? ['calls', 'kpis'] : ['customers', 'units'])
+        void qc.invalidateQueries({ queryKey: [key] });
     },
   });
   const result = run.data;
@@ -63,17 +83,41 @@ export default function ImportPage() {
               <Form.Item label={t('imports.kind')}>
                 <Radio.Group
                   value={kind}
-                  onChange={(e) => setKind(e.target.value)}
+                  onChange={(e) => {
+                    setKind(e.target.value);
+                    run.reset();
+                  }}
                   optionType="button"
+                  data-testid="import-kind"
                   options={[
                     { value: 'customers', label: t('imports.kinds.customers') },
                     { value: 'units', label: t('imports.kinds.units') },
+                    ...(mayImportCalls
+                      ? [
+                          { value: 'calls-asterisk', label: t('imports.kinds.callsAsterisk') },
+                          { value: 'calls-generic', label: t('imports.kinds.callsGeneric') },
+                          { value: 'agent-sessions', label: t('imports.kinds.agentSessions') },
+                        ]
+                      : []),
                   ]}
                 />
               </Form.Item>
-              <Form.Item label={t('imports.file')} extra={t('imports.fileHint')}>
+              {kind === 'calls-asterisk' && (
+                <Form.Item label={t('imports.queueContext')} extra={t('imports.queueContextHint')}>
+                  <Input
+                    value={queueContext}
+                    onChange={(e) => setQueueContext(e.target.value)}
+                    placeholder="from-queue,support"
+                    maxLength={500}
+                  />
+                </Form.Item>
+              )}
+              <Form.Item
+                label={t('imports.file')}
+                extra={callFormat ? t(`imports.fileHints.${kind}`) : t('imports.fileHint')}
+              >
                 <Upload.Dragger
-                  accept=".csv,.xlsx"
+                  accept={kind === 'calls-asterisk' ? '.csv' : '.csv,.xlsx'}
                   maxCount={1}
                   fileList={files}
                   beforeUpload={() => false}
@@ -100,6 +144,7 @@ export default function ImportPage() {
               <Button
                 type="primary"
                 htmlType="submit"
+                data-testid="import-submit"
                 icon={<UploadOutlined />}
                 loading={run.isPending}
                 disabled={files.length === 0}
@@ -125,7 +170,7 @@ export default function ImportPage() {
                       : t('imports.done', { accepted: result.accepted, total: result.total })
                   }
                 />
-                <Row gutter={12} style={{ marginBottom: 12 }}>
+                <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="import-figures">
                   <Col span={8}>
                     <Statistic title={t('imports.total')} value={result.total} />
                   </Col>
@@ -143,6 +188,21 @@ export default function ImportPage() {
                       valueStyle={{ color: result.rejected ? '#cf1322' : undefined }}
                     />
                   </Col>
+                  {result.duplicates !== undefined && (
+                    <Col span={8}>
+                      <Statistic title={t('imports.duplicates')} value={result.duplicates} />
+                    </Col>
+                  )}
+                  {result.skipped !== undefined && (
+                    <Col span={8}>
+                      <Statistic title={t('imports.skipped')} value={result.skipped} />
+                    </Col>
+                  )}
+                  {result.imported !== undefined && !result.dryRun && (
+                    <Col span={8}>
+                      <Statistic title={t('imports.imported')} value={result.imported} />
+                    </Col>
+                  )}
                 </Row>
                 <Table
                   rowKey={(e) => `${e.row}:${e.field ?? ''}:${e.message}`}
