@@ -172,8 +172,11 @@ export function buildCli(): Command {
     .action(async (o: { data?: string; json?: boolean }) => {
       const { deps, handle } = await openDeps(o);
       try {
-        const head = await deps.db.selectFrom('audit_head').select('seq').executeTakeFirst();
-        const bar = progressBar('audit verify', Number(head?.seq ?? 0));
+        const heads = await deps.db.selectFrom('audit_head').select('seq').execute();
+        const bar = progressBar(
+          'audit verify',
+          heads.reduce((n, h) => n + Number(h.seq), 0),
+        );
         const result = await verifyAuditChain(deps, (n) => bar.update(n));
         bar.stop();
         if (o.json) process.stdout.write(`${JSON.stringify(result)}\n`);

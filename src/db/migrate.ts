@@ -6,6 +6,7 @@ import * as triage from './migrations/2026-11-29T0004-triage';
 import * as attachments from './migrations/2026-11-29T0005-attachments';
 import * as intakeDetails from './migrations/2026-11-29T0006-intake-details';
 import * as anonymisation from './migrations/2026-11-29T0007-anonymisation';
+import * as auditChains from './migrations/2026-11-29T0008-audit-chains';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0005-attachments': attachments,
   '2026-11-29T0006-intake-details': intakeDetails,
   '2026-11-29T0007-anonymisation': anonymisation,
+  '2026-11-29T0008-audit-chains': auditChains,
 };
 
 function migrator(db: AnyKysely, opts: MigrateOptions): Migrator {

@@ -64,6 +64,10 @@ export interface AuditLogTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** The chain the record was appended to (audit_head.id); 1 unless PostgreSQL spread concurrent appends. */
+  chain?: number;
+  /** Position in its chain, stored only when it differs from `seq` (NULL: position = seq, chain 1). */
+  chain_seq?: number | null;
 }
 
 export interface AuditHeadTable {

@@ -11,31 +11,79 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+/** Chains on PostgreSQL (audit_head rows 1..8, migration 0008). */
+const AUDIT_CHAINS = 8;
+
+interface ChainHead {
+  chain: number;
+  /** Records in the chain so far. */
+  length: number;
+  hash: string;
+  /** Global sequence numbers for the new records, in order. */
+  seqs: number[];
+}
+
+/**
+ * PostgreSQL: the first chain head nobody holds (SKIP LOCKED), else waits for a random one; the global
+ * numbers are drawn after the lock is taken, so within a chain `seq` grows in chain order.
+ */
+async function lockChainHead(tx: TxDeps, count: number): Promise<ChainHead> {
+  const take = async (choose: string, parameters: unknown[]) => {
+    const { rows } = await runSql<{
+      id: number;
+      seq: number | string;
+      hash: string;
+      seqs: (number | string)[];
+    }>(
+      tx.db,
+      tx.dialect,
+      `with "h" as (select "id", "seq", "hash" from "audit_head" ${choose}) ` +
+        `select "h"."id", "h"."seq", "h"."hash", array(select nextval('audit_seq') from generate_series(1, ?)) as "seqs" from "h"`,
+      [...parameters, count],
+    );
+    const r = rows[0];
+    return r ? { chain: r.id, length: Number(r.seq), hash: r.hash, seqs: r.seqs.map(Number) } : null;
+  };
+  return (
+    (await take('order by "id" limit 1 for update skip locked', [])) ??
+    (await take('where "id" = ? for update', [1 + Math.floor(Math.random() * AUDIT_CHAINS)])) ??
+    Promise.reject(new Error('audit_head is missing'))
+  );
+}
+
+/** SQLite has one writer: chain 1, and the global number continues it. */
+async function readSingleChainHead(tx: TxDeps, count: number): Promise<ChainHead> {
+  const { rows } = await runSql<{ seq: number | string; hash: string }>(
+    tx.db,
+    tx.dialect,
+    'select "seq", "hash" from "audit_head" where "id" = 1',
+    [],
+  );
+  const head = rows[0];
+  if (!head) throw new Error('audit_head is missing');
+  const length = Number(head.seq);
+  return { chain: 1, length, hash: head.hash, seqs: Array.from({ length: count }, (_, i) => length + i + 1) };
+}
+
 /**
  * Appends audit records in the caller's transaction (DESIGN.md: every mutation, same transaction).
- * The chain head row is locked so that concurrent transactions on PostgreSQL append one after another.
+ * A chain head row is locked until the commit, so that the transactions appending to one chain do so
+ * one after another; on PostgreSQL concurrent transactions spread over several chains.
  * Callers pass masked views, never plaintext personal data.
  */
 export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | AuditEntry[]): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
-  // Fixed SQL texts: this runs in every mutation of the system.
-  const { rows: heads } = await runSql<{ seq: number | string; hash: string }>(
-    tx.db,
-    tx.dialect,
-    tx.dialect === 'postgres'
-      ? 'select "seq", "hash" from "audit_head" where "id" = 1 for update'
-      : 'select "seq", "hash" from "audit_head" where "id" = 1',
-    [],
-  );
-  const head = heads[0];
-  if (!head) throw new Error('audit_head is missing');
-  let seq = Number(head.seq);
+  const pg = tx.dialect === 'postgres';
+  const head = pg ? await lockChainHead(tx, list.length) : await readSingleChainHead(tx, list.length);
+  let position = head.length;
   let prev = head.hash;
   const at = ctx.now.toISOString();
   const rows: (AuditRecordFields & { hash: string })[] = [];
-  for (const e of list) {
-    seq += 1;
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    const seq = head.seqs[i];
+    position += 1;
     const fields: AuditRecordFields = {
       seq,
       at,
@@ -50,19 +98,24 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
       after_json: e.after === undefined ? null : JSON.stringify(e.after),
       prev_hash: prev,
     };
+    // Chain and position are stored (and hashed) only where they differ from chain 1 at `seq`.
+    if (pg) {
+      fields.chain = head.chain;
+      fields.chain_seq = head.chain === 1 && position === seq ? null : position;
+    }
     const hash = auditHash(fields);
     rows.push({ ...fields, hash });
     prev = hash;
   }
-  if (tx.dialect === 'postgres' && rows.length <= 500) {
+  if (pg && rows.length <= 500) {
     // One round trip for the records and the head: the head stays locked until the commit, so every
-    // round trip saved here is time other transactions do not wait.
+    // round trip saved here is time other transactions wait on this chain.
     const insert = insertStatement('audit_log', rows);
     await runSql(
       tx.db,
       tx.dialect,
-      `with appended as (${insert.text}) update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1`,
-      [...insert.parameters, seq, prev],
+      `with appended as (${insert.text}) update "audit_head" set "seq" = ?, "hash" = ? where "id" = ?`,
+      [...insert.parameters, position, prev, head.chain],
     );
     return;
   }
@@ -70,8 +123,9 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
   for (let i = 0; i < rows.length; i += 500) {
     await insertRows(tx.db, tx.dialect, 'audit_log', rows.slice(i, i + 500));
   }
-  await runSql(tx.db, tx.dialect, 'update "audit_head" set "seq" = ?, "hash" = ? where "id" = 1', [
-    seq,
+  await runSql(tx.db, tx.dialect, 'update "audit_head" set "seq" = ?, "hash" = ? where "id" = ?', [
+    position,
     prev,
+    head.chain,
   ]);
 }

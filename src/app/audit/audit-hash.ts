@@ -13,13 +13,32 @@ export interface AuditRecordFields {
   before_json: string | null;
   after_json: string | null;
   prev_hash: string;
+  /** Chain and position in it; absent or NULL position: chain 1, position = seq (the original format). */
+  chain?: number;
+  chain_seq?: number | null;
+}
+
+/** The chain a record belongs to and its position in it. */
+export function chainPosition(r: Pick<AuditRecordFields, 'seq' | 'chain' | 'chain_seq'>): {
+  chain: number;
+  position: number;
+} {
+  return {
+    chain: r.chain ?? 1,
+    position: r.chain_seq === null || r.chain_seq === undefined ? Number(r.seq) : Number(r.chain_seq),
+  };
 }
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Hash of one audit record, chained to its predecessor; any edit, insertion or deletion breaks the chain. */
+/**
+ * Hash of one audit record, chained to its predecessor in its chain; any edit, insertion or deletion
+ * breaks the chain. Chain and position are hashed whenever they differ from chain 1 at the global seq, so
+ * records in the original single-chain format keep their hashes, and moving a record is an edit too.
+ */
 export function auditHash(r: AuditRecordFields): string {
-  const canonical = JSON.stringify([
+  const { chain, position } = chainPosition(r);
+  const fields: unknown[] = [
     r.seq,
     r.at,
     r.actor_id,
@@ -32,6 +51,8 @@ export function auditHash(r: AuditRecordFields): string {
     r.before_json,
     r.after_json,
     r.prev_hash,
-  ]);
+  ];
+  if (chain !== 1 || position !== Number(r.seq)) fields.push(chain, position);
+  const canonical = JSON.stringify(fields);
   return crypto.createHash('sha256').update(canonical).digest('hex');
 }

@@ -52,8 +52,14 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     expect(rows[0].prev_hash).toBe(GENESIS_HASH);
     for (let i = 1; i < rows.length; i++) expect(rows[i].prev_hash).toBe(rows[i - 1].hash);
     for (const r of rows) expect(r.hash).toBe(auditHash(r));
-    const head = await deps.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    const head = await deps.db
+      .selectFrom('audit_head')
+      .selectAll()
+      .where('id', '=', 1)
+      .executeTakeFirstOrThrow();
     expect({ seq: Number(head.seq), hash: head.hash }).toEqual({ seq: 5, hash: rows[4].hash });
+    // One append after another: all on chain 1, in the original format (no position stored).
+    expect(rows.map((r) => [r.chain, r.chain_seq])).toEqual(Array(5).fill([1, null]));
     // The record says who, when, from where, and what — masked, never the plaintext phone.
     expect(rows[2]).toMatchObject({
       actor_name: 'chain-test',
@@ -203,6 +209,46 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
     expect(await verifyAuditChain(deps)).toEqual({ ok: true, checked: 22, headSeq: 22, problems: [] });
     const numbers = await deps.db.selectFrom('customers').select('number').execute();
     expect(new Set(numbers.map((n) => n.number)).size).toBe(22);
+  });
+
+  it('spreads transactions that hold a chain over other chains (PostgreSQL), and verifies every chain', async () => {
+    const deps = await databases.deps(id);
+    await seedCustomers(deps, 2);
+    // Each transaction keeps its chain head locked a while after appending, as a slow commit would.
+    await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        inTransaction(deps, async (tx) => {
+          await appendAudit(tx, ctx(300 + i), { action: 'test.slow', entity: 'test', entityId: String(i) });
+          await new Promise((r) => setTimeout(r, 40));
+        }),
+      ),
+    );
+    const rows = await records(deps);
+    expect(rows).toHaveLength(8);
+    const chains = new Set(rows.map((r) => r.chain));
+    if (id === 'postgres') expect(chains.size).toBeGreaterThan(1);
+    else expect(chains).toEqual(new Set([1])); // one writer: one chain
+    expect(await verifyAuditChain(deps)).toEqual({ ok: true, checked: 8, headSeq: 8, problems: [] });
+    for (const r of rows) expect(r.hash).toBe(auditHash(r));
+    if (id !== 'postgres') return;
+
+    // A record moved to another chain is an edit of that record.
+    const moved = rows.find((r) => r.chain !== 1);
+    if (!moved) throw new Error('no record off chain 1');
+    await deps.db.updateTable('audit_log').set({ chain: 1 }).where('seq', '=', moved.seq).execute();
+    expect(kinds((await verifyAuditChain(deps)).problems)).toContainEqual({
+      seq: moved.seq,
+      kind: 'tampered',
+    });
+    await deps.db.updateTable('audit_log').set({ chain: moved.chain }).where('seq', '=', moved.seq).execute();
+    expect((await verifyAuditChain(deps)).ok).toBe(true);
+
+    // Cutting the last record of a chain off is seen against that chain's head.
+    const last = rows.filter((r) => r.chain === moved.chain).at(-1) ?? moved;
+    await deps.db.deleteFrom('audit_log').where('seq', '=', last.seq).execute();
+    const v = await verifyAuditChain(deps);
+    expect(v.ok).toBe(false);
+    expect(v.problems.map((p) => p.kind)).toContain('truncated');
   });
 
   it('verifies a running system: appends that commit during the walk are not reported', async () => {

@@ -1,5 +1,6 @@
+import { runSql } from '../../db/run-sql';
 import type { AppDeps } from '../app-deps';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditHash, chainPosition, GENESIS_HASH } from './audit-hash';
 
 export interface AuditProblem {
   seq: number;
@@ -15,23 +16,25 @@ export interface AuditVerification {
 }
 
 /**
- * Walks the whole chain in pages and reports every record whose hash, order or link is wrong.
- * The walk stops at the head read first, so that appends committing meanwhile (a live system) are not
- * mistaken for a broken tail; records past the head are checked in one statement at the end.
+ * Walks every chain in pages of the global order and reports every record whose hash, order or link is
+ * wrong. Records a chain head did not cover when the walk began are left out (appends committing meanwhile
+ * on a live system are not a broken tail); records no head covers at the end are checked in one statement.
+ * `headSeq` is the number of records the heads covered at the start (all chains).
  */
 export async function verifyAuditChain(
   deps: AppDeps,
   onProgress?: (checked: number, total: number) => void,
 ): Promise<AuditVerification> {
-  const head = await deps.db
-    .selectFrom('audit_head')
-    .select(['seq', 'hash'])
-    .where('id', '=', 1)
-    .executeTakeFirst();
-  const headSeq = Number(head?.seq ?? 0);
+  const heads = new Map(
+    (await deps.db.selectFrom('audit_head').select(['id', 'seq', 'hash']).execute()).map((h) => [
+      h.id,
+      { length: Number(h.seq), hash: h.hash },
+    ]),
+  );
+  const headSeq = [...heads.values()].reduce((n, h) => n + h.length, 0);
   const problems: AuditProblem[] = [];
-  let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  // Per chain: the next expected position, the last hash and the global seq of its last record.
+  const walked = new Map<number, { next: number; prevHash: string; lastSeq: number }>();
   let checked = 0;
   let lastSeq = 0;
   for (;;) {
@@ -39,58 +42,80 @@ export async function verifyAuditChain(
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>', lastSeq)
-      .where('seq', '<=', headSeq)
       .orderBy('seq')
       .limit(2000)
       .execute();
     if (page.length === 0) break;
     for (const r of page) {
       const seq = Number(r.seq);
-      if (seq !== expectedSeq) {
-        problems.push({
-          seq: expectedSeq,
-          kind: 'missing',
-          message: `records ${expectedSeq}..${seq - 1} are missing (deleted)`,
-        });
+      lastSeq = seq;
+      const { chain, position } = chainPosition(r);
+      const head = heads.get(chain);
+      if (!head || position > head.length) continue; // appended after the heads were read, or no such chain
+      const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };
+      if (position !== state.next) {
+        // On the single chain positions are global numbers; elsewhere name the chain positions.
+        problems.push(
+          chain === 1 && position === seq
+            ? {
+                seq: state.next,
+                kind: 'missing',
+                message: `records ${state.next}..${seq - 1} are missing (deleted)`,
+              }
+            : {
+                seq,
+                kind: 'missing',
+                message: `chain ${chain}: positions ${state.next}..${position - 1} before record ${seq} are missing (deleted)`,
+              },
+        );
       }
-      if (r.prev_hash !== prevHash) {
+      if (r.prev_hash !== state.prevHash) {
         problems.push({
           seq,
           kind: 'broken-link',
           message: `record ${seq} does not link to its predecessor`,
         });
       }
-      const recomputed = auditHash({ ...r, seq });
-      if (recomputed !== r.hash) {
+      if (auditHash({ ...r, seq }) !== r.hash) {
         problems.push({ seq, kind: 'tampered', message: `record ${seq} was modified after it was written` });
       }
-      prevHash = r.hash;
-      expectedSeq = seq + 1;
-      lastSeq = seq;
+      walked.set(chain, { next: position + 1, prevHash: r.hash, lastSeq: seq });
       checked += 1;
     }
     onProgress?.(checked, headSeq);
+    // Every chain walked to its head: later records were appended after the heads were read.
+    if ([...heads].every(([chain, head]) => (walked.get(chain)?.next ?? 1) > head.length)) break;
   }
-  if (lastSeq !== headSeq || (headSeq > 0 && head?.hash !== prevHash)) {
+  for (const [chain, head] of heads) {
+    const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };
+    if (state.next - 1 !== head.length || (head.length > 0 && head.hash !== state.prevHash)) {
+      problems.push({
+        seq: state.lastSeq,
+        kind: 'truncated',
+        message:
+          chain === 1
+            ? `the chain ends at ${state.lastSeq} but the head records ${head.length}`
+            : `chain ${chain} ends at position ${state.next - 1} (record ${state.lastSeq}) but its head records ${head.length}`,
+      });
+    }
+  }
+  // Records that no head covers (it was rolled back, or rows were added behind its back). One statement,
+  // so a transaction that commits new records and their head together is never counted.
+  const beyond = await runSql<{ first: number | string | null }>(
+    deps.db,
+    deps.dialect,
+    'select min("l"."seq") as "first" from "audit_log" "l" left join "audit_head" "h" on "h"."id" = "l"."chain" ' +
+      'where "h"."id" is null or coalesce("l"."chain_seq", "l"."seq") > "h"."seq"',
+    [],
+  );
+  const first = beyond.rows[0]?.first;
+  if (first !== null && first !== undefined) {
     problems.push({
-      seq: lastSeq,
+      seq: Number(first),
       kind: 'truncated',
-      message: `the chain ends at ${lastSeq} but the head records ${headSeq}`,
+      message: `records from ${first} on are not covered by the chain head`,
     });
   }
-  // Records that the head does not cover (it was rolled back, or rows were added behind its back). One
-  // statement, so a transaction that commits new records and the new head together is never counted.
-  const beyond = await deps.db
-    .selectFrom('audit_log')
-    .select((eb) => eb.fn.min('seq').as('first'))
-    .where('seq', '>', (eb) => eb.selectFrom('audit_head').select('seq').where('id', '=', 1))
-    .executeTakeFirst();
-  if (beyond?.first !== null && beyond?.first !== undefined) {
-    problems.push({
-      seq: Number(beyond.first),
-      kind: 'truncated',
-      message: `records from ${beyond.first} on are not covered by the chain head`,
-    });
-  }
+  problems.sort((a, b) => a.seq - b.seq);
   return { ok: problems.length === 0, checked, headSeq, problems };
 }

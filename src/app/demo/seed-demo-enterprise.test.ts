@@ -273,12 +273,12 @@ describe.each(databases.eachSupportedId())('seedDemoEnterprise on %s', (id) => {
 
   it('refuses a second run without force and changes nothing; with force it replaces the data', async () => {
     const before = await tableCounts(deps);
-    const head = await deps.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow();
+    const head = await deps.db.selectFrom('audit_head').selectAll().orderBy('id').execute();
     const oldIds = (await deps.db.selectFrom('customers').select('id').execute()).map((r) => r.id);
     const refused = await seedDemoEnterprise(deps, { customers: 300, seed: 8, force: false, now });
     expect(refused).toEqual({ refused: true, customers: 0, units: 0, models: 0, users: [] });
     expect(await tableCounts(deps)).toEqual(before);
-    expect(await deps.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual(head);
+    expect(await deps.db.selectFrom('audit_head').selectAll().orderBy('id').execute()).toEqual(head);
 
     const again = await seedDemoEnterprise(deps, {
       customers: 120,
