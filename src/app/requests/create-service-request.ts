@@ -17,7 +17,7 @@ import { assertNotFuture } from '../shared/event-time';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
 import { enqueueOutbox } from '../shared/outbox';
-import { nextSequence } from '../shared/sequences';
+import { nextFromBlock, nextSequence } from '../shared/sequences';
 import { bi, parseOrThrow, zInstant, zMobile, zPhone } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
@@ -91,11 +91,11 @@ export async function createServiceRequest(
   const scope = rowScope(ctx.actor);
 
   const day = localDateIn(receivedAt, deps.zone).replace(/-/g, '');
-  // PostgreSQL: the day's number comes from a transaction of its own, so concurrent creates do not queue
-  // on the counter row until each other's commit (≈ +30 % creates/s, bench/RESULTS.md); a create that then
-  // fails leaves a gap in the day's numbers. SQLite has one writer: the number is taken in the transaction.
-  const reserved =
-    deps.dialect === 'postgres' ? await inTransaction(deps, (tx) => nextSequence(tx, `sr:${day}`)) : null;
+  // PostgreSQL: the day's number comes from a block this process reserved in a transaction of its own, so
+  // concurrent creates do not queue on the counter row until each other's commit (bench/RESULTS.md); a
+  // create that then fails, or a restart, leaves a gap in the day's numbers. SQLite has one writer: the
+  // number is taken in the transaction, without gaps.
+  const reserved = deps.dialect === 'postgres' ? await nextFromBlock(deps, `sr:${day}`) : null;
   return inTransaction(deps, async (tx) => {
     const customerId =
       input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
