@@ -14,6 +14,7 @@ import { seedReferenceData } from '../src/app/bootstrap/seed-reference-data';
 import { FieldCipher } from '../src/app/security/field-cipher';
 import { connectDatabase, type DatabaseHandle, type DialectName } from '../src/db/connection';
 import { type MigrateOptions, migrateToLatest } from '../src/db/migrate';
+import { preparedPostgresPool } from '../src/db/prepared-postgres-pool';
 import type { Database } from '../src/db/schema';
 
 export type TestDatabaseId = DialectName;
@@ -80,7 +81,8 @@ export class TestDatabases {
     url.searchParams.set('options', `-c search_path=${schema}`);
     const pool = new pg.Pool({ connectionString: url.toString(), max: 10 });
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    // The production pool wrapper, so that the hot path's prepared statements are tested too.
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPostgresPool(pool) }) });
     return {
       id: 'postgres',
       db,

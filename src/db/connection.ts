@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { GroupCommitSqliteDialect, type GroupCommitSqliteDriver } from './group-commit-sqlite-dialect';
+import { preparedPostgresPool } from './prepared-postgres-pool';
 import { registerSqliteDriver } from './run-sql';
 import type { Database } from './schema';
 import { WalCheckpointer } from './wal-checkpointer';
@@ -48,7 +49,7 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client error must not crash the process; the pool replaces the client.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPostgresPool(pool) }) });
     const u = new URL(opts.databaseUrl);
     return {
       db,

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { DialectName } from './connection';
 import type { GroupCommitSqliteDriver } from './group-commit-sqlite-dialect';
+import { preparePostgresText } from './prepared-postgres-pool';
 import type { Database } from './schema';
 
 const postgresText = new Map<string, string>();
@@ -57,6 +58,8 @@ export function runSql<R>(
       postgresText.set(text, converted);
     }
     sql = converted;
+    // Fixed texts with few parameters (not the multi-row inserts of imports) are prepared once per connection.
+    if (parameters.length <= 100) preparePostgresText(sql);
   }
   return db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]));
 }
