@@ -42,6 +42,7 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   const handle = connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
+    preparedStatements: config.pgPreparedStatements,
     backgroundCheckpoint: true,
   });
   let app: FastifyInstance | undefined;

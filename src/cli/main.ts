@@ -99,7 +99,11 @@ export function buildCli(): Command {
     .action(async (o: { data?: string; down?: boolean }) => {
       const config = loadRuntimeConfig(process.env, { data: o.data });
       ensureWritableDir(config.dataDir);
-      const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const handle = connectDatabase({
+        databaseUrl: config.databaseUrl,
+        dataDir: config.dataDir,
+        preparedStatements: config.pgPreparedStatements,
+      });
       try {
         const r = o.down ? await migrateDown(handle.db) : await migrateToLatest(handle.db);
         for (const m of r.results ?? [])

@@ -10,7 +10,11 @@ export async function openDeps(flags: {
 }): Promise<{ deps: AppDeps; handle: DatabaseHandle; config: RuntimeConfig }> {
   const config = loadRuntimeConfig(process.env, { data: flags.data });
   ensureWritableDir(config.dataDir);
-  const handle = connectDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const handle = connectDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    preparedStatements: config.pgPreparedStatements,
+  });
   try {
     await migrateToLatest(handle.db);
     await seedReferenceData(handle.db, new Date());

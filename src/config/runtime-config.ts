@@ -16,6 +16,8 @@ export interface RuntimeConfig {
   /** Run the background jobs inside `serve` (default) or leave them to `aftercare worker`. */
   inProcessWorker: boolean;
   mqttUrl?: string;
+  /** PostgreSQL: run the hot path's fixed SQL as named prepared statements (off behind PgBouncer < 1.21). */
+  pgPreparedStatements: boolean;
 }
 
 export interface ConfigOverrides {
@@ -37,6 +39,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv, flags: ConfigOverrides
     trustProxy: env.AFTERCARE_TRUST_PROXY === '1' || env.AFTERCARE_TRUST_PROXY === 'true',
     inProcessWorker: env.AFTERCARE_WORKER !== 'off',
     mqttUrl: env.MQTT_URL || undefined,
+    pgPreparedStatements: env.AFTERCARE_PG_PREPARED_STATEMENTS !== 'off',
   };
 }
 

@@ -29,6 +29,8 @@ export interface ConnectOptions {
   dataDir?: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** PostgreSQL: named prepared statements for the hot path's fixed SQL (default on; see README). */
+  preparedStatements?: boolean;
   /**
    * SQLite: copy the WAL into the database file from a thread of its own instead of inside the commit
    * that crosses the threshold (long-running servers; one-shot CLI commands keep SQLite's default).
@@ -49,7 +51,11 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
     // An idle client error must not crash the process; the pool replaces the client.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparedPostgresPool(pool) }) });
+    const db = new Kysely<Database>({
+      dialect: new PostgresDialect({
+        pool: opts.preparedStatements === false ? pool : preparedPostgresPool(pool),
+      }),
+    });
     const u = new URL(opts.databaseUrl);
     return {
       db,

@@ -7,11 +7,12 @@ import { runSql } from './run-sql';
 
 const databases = TestDatabases.create();
 
-function fakePool() {
+function fakePool(failNamed?: { code: string }) {
   const calls: unknown[] = [];
   const client = {
     query: async (q: unknown, values?: unknown[]) => {
       calls.push(values === undefined ? q : [q, values]);
+      if (failNamed && typeof q === 'object') throw failNamed;
       return { rows: [], rowCount: 0, command: 'SELECT' };
     },
     release: () => {},
@@ -36,6 +37,25 @@ describe('preparedPostgresPool', () => {
     expect(first.name).toMatch(/^ac_[0-9a-f]{24}$/);
     expect(second).toEqual({ ...first, values: [2] });
     expect(plain).toEqual(['select $1::text as "t"', ['x']]);
+  });
+
+  it('never prepares a select of `*`, whose result type a new column would change', async () => {
+    const { pool, calls } = fakePool();
+    const client = await preparedPostgresPool(pool).connect();
+    preparePostgresText('select "users".* from "users" where "id" = $1');
+    await client.query('select "users".* from "users" where "id" = $1', ['u1']);
+    expect(calls).toEqual([['select "users".* from "users" where "id" = $1', ['u1']]]);
+  });
+
+  it('runs a text unprepared from then on once the schema changed under its prepared form (0A000)', async () => {
+    const { pool, calls } = fakePool({ code: '0A000' });
+    const client = await preparedPostgresPool(pool).connect();
+    const text = 'select "a" from "t" where "id" = $1';
+    preparePostgresText(text);
+    await expect(client.query(text, [1])).rejects.toMatchObject({ code: '0A000' });
+    preparePostgresText(text); // runSql marks it again on every call
+    await client.query(text, [2]);
+    expect(calls.at(-1)).toEqual([text, [2]]);
   });
 });
 

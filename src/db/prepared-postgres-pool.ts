@@ -3,13 +3,18 @@ import type { PostgresCursor, PostgresPool, PostgresPoolClient, PostgresQueryRes
 import type pg from 'pg';
 
 const hot = new Map<string, string>();
+/** Texts whose prepared form failed because the schema changed: they run unprepared from then on. */
+const unprepared = new Set<string>();
 
 /**
  * Marks a fixed SQL text (PostgreSQL `$n` form) to run as a named prepared statement: parsed and planned
  * once per connection instead of on every call. For the hot path (`runSql`); texts must be few and fixed.
  */
 export function preparePostgresText(text: string): void {
-  if (hot.has(text)) return;
+  if (hot.has(text) || unprepared.has(text)) return;
+  // `*` in a select list: a column added to the table later would change the statement's result type,
+  // and every connection that prepared it would fail with 0A000 until restarted.
+  if (text.includes('*')) return;
   if (hot.size >= 500) return; // a bound, in case a caller builds texts from data
   hot.set(text, `ac_${crypto.createHash('sha1').update(text).digest('hex').slice(0, 24)}`);
 }
@@ -23,7 +28,16 @@ export function preparedPostgresPool(pool: pg.Pool): PostgresPool {
         if (typeof textOrCursor !== 'string') return client.query(textOrCursor as pg.Submittable);
         const name = hot.get(textOrCursor);
         const values = parameters ? [...parameters] : [];
-        return name ? client.query({ name, text: textOrCursor, values }) : client.query(textOrCursor, values);
+        if (!name) return client.query(textOrCursor, values);
+        return client.query({ name, text: textOrCursor, values }).catch((err: { code?: string }) => {
+          // The schema changed under a prepared statement (a migration while running): from now on the
+          // text runs unprepared; this one query fails as it would have without preparing.
+          if (err?.code === '0A000') {
+            hot.delete(textOrCursor);
+            unprepared.add(textOrCursor);
+          }
+          throw err;
+        });
       };
       return {
         query: query as {

@@ -36,12 +36,15 @@ describe('WalCheckpointer', () => {
     expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(8000);
     const insert = db.prepare('insert into t (body) values (?)');
     for (let i = 0; i < 200; i++) db.transaction(() => insert.run('x'.repeat(3000)))();
-    await waitFor(async () => (await ckpt.stats()).framesCopied >= 200);
-    // Everything the WAL holds has been backfilled: a checkpoint now has nothing left to copy.
-    const [r] = db.pragma('wal_checkpoint(PASSIVE)') as { log: number; checkpointed: number }[];
-    expect(r.checkpointed).toBe(r.log);
+    // Everything the WAL holds gets backfilled by the thread.
+    await waitFor(async () => {
+      const s = await ckpt.stats();
+      return s.framesCopied >= 200 && s.log > 0 && s.checkpointed === s.log;
+    });
     const stats = await ckpt.stop();
     expect(stats.checkpoints).toBeGreaterThan(0);
+    // Stopped: its stats stay readable.
+    expect(await ckpt.stats()).toEqual(stats);
     db.close();
     // The data is in the database file itself.
     const reader = new SQLite(db.name, { readonly: true });
@@ -64,6 +67,15 @@ describe('WalCheckpointer', () => {
     const largest = fs.statSync(`${db.name}-wal`).size / (4096 + 24);
     expect(largest).toBeLessThan(1200);
     expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 3000 });
+    db.close();
+  });
+
+  it('answers stats and stop even when its thread has exited on its own', async () => {
+    const db = openWriter();
+    const ckpt = new WalCheckpointer(db, { intervalMs: 10 });
+    await (ckpt as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+    expect(await ckpt.stats()).toMatchObject({ checkpoints: expect.any(Number) });
+    expect(await ckpt.stop()).toMatchObject({ framesCopied: expect.any(Number) });
     db.close();
   });
 

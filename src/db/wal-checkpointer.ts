@@ -10,7 +10,12 @@ export interface WalCheckpointerStats {
   framesCopied: number;
   /** Attempts that found the checkpoint lock taken (the writer's fallback checkpoint was running). */
   busy: number;
+  /** At the last attempt: frames in the WAL, and how many of them were in the database file. */
+  log: number;
+  checkpointed: number;
 }
+
+const NO_STATS: WalCheckpointerStats = { checkpoints: 0, framesCopied: 0, busy: 0, log: 0, checkpointed: 0 };
 
 export interface WalCheckpointerOptions {
   /** How often the thread looks for new WAL frames (default 100 ms). */
@@ -30,18 +35,21 @@ const SQLite = require(workerData.driverPath);
 const db = new SQLite(workerData.file, { fileMustExist: true });
 // PASSIVE never waits; a checkpoint that cannot start now is tried again at the next tick.
 db.pragma('busy_timeout = 0');
-const stats = { checkpoints: 0, framesCopied: 0, busy: 0 };
-let copied = 0;
+const stats = { checkpoints: 0, framesCopied: 0, busy: 0, log: 0, checkpointed: 0 };
 function tick() {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (r.busy) stats.busy += 1;
-    // r.checkpointed counts the frames backfilled so far in this WAL generation (it restarts from 0).
-    const now = r.checkpointed < copied ? r.checkpointed : r.checkpointed - copied;
+    // r.log and r.checkpointed count frames of the current WAL generation; a shorter log than last time
+    // means the writer restarted it, so every frame backfilled now is new.
+    const restarted = r.log < stats.log || r.checkpointed < stats.checkpointed;
+    const now = restarted ? r.checkpointed : r.checkpointed - stats.checkpointed;
     if (now > 0) { stats.checkpoints += 1; stats.framesCopied += now; }
-    copied = r.checkpointed;
+    stats.log = r.log;
+    stats.checkpointed = r.checkpointed;
   } catch (err) {
-    if (err && err.code === 'SQLITE_BUSY') stats.busy += 1;
+    // SQLITE_BUSY and its extended codes: someone else checkpoints or recovers now; try at the next tick.
+    if (err && typeof err.code === 'string' && err.code.startsWith('SQLITE_BUSY')) stats.busy += 1;
     else throw err;
   }
 }
@@ -66,7 +74,9 @@ parentPort.on('message', (m) => {
 export class WalCheckpointer {
   private readonly worker: Worker;
   private stopped: Promise<WalCheckpointerStats> | null = null;
-  private readonly failed: Promise<never>;
+  private last: WalCheckpointerStats = NO_STATS;
+  /** Settles when the thread is gone (stopped, failed or exited): requests then answer with the last stats. */
+  private readonly gone: Promise<void>;
 
   constructor(sqlite: SQLite.Database, opts: WalCheckpointerOptions = {}) {
     const require = createRequire(import.meta.url);
@@ -81,36 +91,42 @@ export class WalCheckpointer {
     });
     // The thread must not keep a finished process alive; the writer's fallback still bounds the WAL.
     this.worker.unref();
-    this.failed = new Promise((_, reject) => this.worker.once('error', reject));
-    this.failed.catch(() => {
-      // A failed thread leaves checkpoints to the writer's fallback (and the next start); nothing is lost.
-      sqlite.pragma('wal_autocheckpoint = 1000');
+    this.worker.on('message', (m: { stats: WalCheckpointerStats }) => {
+      this.last = m.stats;
     });
+    this.worker.once('error', (err) => {
+      // Checkpoints fall back to the writer (at SQLite's default size); nothing is lost, but say so.
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+      process.emitWarning(`WAL checkpointer thread failed: ${err.message}`, 'AftercareWarning');
+    });
+    this.gone = new Promise((resolve) => this.worker.once('exit', () => resolve()));
   }
 
-  /** The thread's counters so far. */
+  /** The thread's counters so far (the last known ones once it is gone). */
   stats(): Promise<WalCheckpointerStats> {
     return this.request('stats');
   }
 
   /** Stops the thread and closes its connection (before the writer closes its own). */
   stop(): Promise<WalCheckpointerStats> {
-    this.stopped ??= this.request('stop').catch(() => ({ checkpoints: 0, framesCopied: 0, busy: 0 }));
+    this.stopped ??= this.request('stop');
     return this.stopped;
   }
 
   private request(message: 'stats' | 'stop'): Promise<WalCheckpointerStats> {
-    return Promise.race([
-      this.failed,
-      new Promise<WalCheckpointerStats>((resolve) => {
-        const onMessage = (m: { stats: WalCheckpointerStats; stopped?: boolean }) => {
-          if (message === 'stop' && !m.stopped) return;
-          this.worker.off('message', onMessage);
-          resolve(m.stats);
-        };
-        this.worker.on('message', onMessage);
+    const answered = new Promise<WalCheckpointerStats>((resolve) => {
+      const onMessage = (m: { stats: WalCheckpointerStats; stopped?: boolean }) => {
+        if (message === 'stop' && !m.stopped) return;
+        this.worker.off('message', onMessage);
+        resolve(m.stats);
+      };
+      this.worker.on('message', onMessage);
+      try {
         this.worker.postMessage(message);
-      }),
-    ]);
+      } catch {
+        // Already gone: `gone` answers.
+      }
+    });
+    return Promise.race([answered, this.gone.then(() => this.last)]);
   }
 }

@@ -12,7 +12,7 @@ export interface AuditEntry {
 }
 
 /** Chains on PostgreSQL (audit_head rows 1..8, migration 0008). */
-const AUDIT_CHAINS = 8;
+export const AUDIT_CHAINS = 8;
 
 interface ChainHead {
   chain: number;

@@ -303,4 +303,36 @@ describe.each(databases.eachSupportedId())('audit chain on %s', (id) => {
       { seq: 2003, kind: 'tampered' },
     ]);
   });
+
+  it('sees a record added after the last page with a position the chain already has', async () => {
+    const deps = await databases.deps(id);
+    await inTransaction(deps, (tx) =>
+      appendAudit(
+        tx,
+        ctx(0),
+        Array.from({ length: 2000 }, (_, i) => ({
+          action: 'test.bulk',
+          entity: 'test',
+          entityId: String(i),
+        })),
+      ),
+    );
+    const rows = await records(deps);
+    // Exactly one full page: the forged record is the only one on the next page.
+    const forged = { ...rows[6], seq: 2001, chain: 1, chain_seq: 7, action: 'user.grant-admin' };
+    forged.hash = auditHash(forged);
+    await deps.db.insertInto('audit_log').values(forged).execute();
+    const v = await verifyAuditChain(deps);
+    expect(v.ok).toBe(false);
+    expect(kinds(v.problems)).toEqual([{ seq: 2001, kind: 'broken-link' }]);
+  });
+
+  it('reports a chain head that was deleted', async () => {
+    const deps = await databases.deps(id);
+    await seedCustomers(deps, 2);
+    await deps.db.deleteFrom('audit_head').where('id', '=', 5).execute();
+    const v = await verifyAuditChain(deps);
+    expect(v.ok).toBe(false);
+    expect(v.problems.map((p) => p.message)).toEqual(['the head of chain 5 is missing']);
+  });
 });

@@ -1,5 +1,6 @@
 import { runSql } from '../../db/run-sql';
 import type { AppDeps } from '../app-deps';
+import { AUDIT_CHAINS } from './append-audit';
 import { auditHash, chainPosition, GENESIS_HASH } from './audit-hash';
 
 export interface AuditProblem {
@@ -53,6 +54,19 @@ export async function verifyAuditChain(
       const head = heads.get(chain);
       if (!head || position > head.length) continue; // appended after the heads were read, or no such chain
       const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };
+      if (position < state.next) {
+        // A position the chain already has: a record moved here (its hash no longer fits) or inserted.
+        problems.push(
+          auditHash({ ...r, seq }) !== r.hash
+            ? { seq, kind: 'tampered', message: `record ${seq} was modified after it was written` }
+            : {
+                seq,
+                kind: 'broken-link',
+                message: `record ${seq} repeats position ${position} of chain ${chain} (inserted behind the chain)`,
+              },
+        );
+        continue;
+      }
       if (position !== state.next) {
         // On the single chain positions are global numbers; elsewhere name the chain positions.
         problems.push(
@@ -83,8 +97,13 @@ export async function verifyAuditChain(
       checked += 1;
     }
     onProgress?.(checked, headSeq);
-    // Every chain walked to its head: later records were appended after the heads were read.
-    if ([...heads].every(([chain, head]) => (walked.get(chain)?.next ?? 1) > head.length)) break;
+    // No early stop once every chain reached its head: a record added later with a small position (a
+    // forgery placed after the walk's end) must still be seen.
+  }
+  // Every chain has its head: a head deleted together with its records would hide them.
+  for (let chain = 1; chain <= AUDIT_CHAINS; chain++) {
+    if (!heads.has(chain))
+      problems.push({ seq: 0, kind: 'truncated', message: `the head of chain ${chain} is missing` });
   }
   for (const [chain, head] of heads) {
     const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };

@@ -38,4 +38,13 @@ describe.each(databases.eachSupportedId())('counters on %s', (id) => {
     expect(await nextFromBlock(deps, 'sr:20261202', 4)).toBe(1);
     expect(await appDeps.inTransaction(deps, (tx) => nextSequence(tx, 'sr:20261202'))).toBe(5);
   });
+
+  it('lets callers that waited on a failed reservation reserve again instead of failing with it', async () => {
+    const deps = await databases.deps(id);
+    const spy = vi.spyOn(appDeps, 'inTransaction').mockRejectedValueOnce(new Error('database gone'));
+    const outcomes = await Promise.allSettled([1, 2, 3].map(() => nextFromBlock(deps, 'sr:20261203', 4)));
+    spy.mockRestore();
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'fulfilled', 'fulfilled']);
+    expect(outcomes.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))).toEqual([1, 2]);
+  });
 });

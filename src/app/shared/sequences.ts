@@ -39,17 +39,22 @@ export async function nextFromBlock(deps: AppDeps, name: string, size = 16): Pro
     const block = counters.get(name);
     if (block && block.next <= block.end) return block.next++;
     if (block?.refill) {
-      await block.refill;
+      // Another caller is reserving: wait for it; if it failed, try again (it reports its own error).
+      await block.refill.catch(() => undefined);
       continue;
     }
-    if (counters.size > 64) counters.clear(); // one counter per day and prefix: old days are done
+    // One counter per day and prefix: forget the oldest days, never a counter with a reservation under way.
+    for (const [key, b] of counters) {
+      if (counters.size <= 64) break;
+      if (key !== name && !b.refill) counters.delete(key);
+    }
     const pending: Block = { next: 1, end: 0 };
     pending.refill = inTransaction(deps, (tx) => nextSequence(tx, name, size)).then(
       (end) => {
         counters.set(name, { next: end - size + 1, end });
       },
       (err: unknown) => {
-        counters.delete(name);
+        if (counters.get(name) === pending) counters.delete(name);
         throw err;
       },
     );

@@ -65,7 +65,8 @@ export default function ImportPage() {
     },
     onSuccess: (r) => {
       if (r.dryRun) return;
-      for (const key of callFormat ? ['calls', 'kpis'] : ['customers', 'units'])
+      // Call records feed the channel indicators of the SLA report.
+      for (const key of callFormat ? ['reports'] : ['customers', 'units'])
         void qc.invalidateQueries({ queryKey: [key] });
     },
   });
@@ -167,7 +168,10 @@ export default function ImportPage() {
                   message={
                     result.dryRun
                       ? t('imports.dryRunDone', { accepted: result.accepted, total: result.total })
-                      : t('imports.done', { accepted: result.accepted, total: result.total })
+                      : t('imports.done', {
+                          accepted: result.imported ?? result.accepted,
+                          total: result.total,
+                        })
                   }
                 />
                 <Row gutter={[12, 12]} style={{ marginBottom: 12 }} data-testid="import-figures">
