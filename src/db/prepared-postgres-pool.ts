@@ -31,7 +31,7 @@ export function preparedPostgresPool(pool: pg.Pool): PostgresPool {
         if (!name) return client.query(textOrCursor, values);
         return client.query({ name, text: textOrCursor, values }).catch((err: { code?: string }) => {
           // The schema changed under a prepared statement (a migration while running): from now on the
-          // text runs unprepared; this one query fails as it would have without preparing.
+          // text runs unprepared. This query, and the transaction it ran in, fail once per connection.
           if (err?.code === '0A000') {
             hot.delete(textOrCursor);
             unprepared.add(textOrCursor);

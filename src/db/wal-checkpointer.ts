@@ -40,6 +40,7 @@ function tick() {
   try {
     const [r] = db.pragma('wal_checkpoint(PASSIVE)');
     if (r.busy) stats.busy += 1;
+    if (r.log < 0) return; // the checkpoint lock was taken: no counts this time (SQLite reports -1)
     // r.log and r.checkpointed count frames of the current WAL generation; a shorter log than last time
     // means the writer restarted it, so every frame backfilled now is new.
     const restarted = r.log < stats.log || r.checkpointed < stats.checkpointed;
@@ -75,6 +76,7 @@ export class WalCheckpointer {
   private readonly worker: Worker;
   private stopped: Promise<WalCheckpointerStats> | null = null;
   private last: WalCheckpointerStats = NO_STATS;
+  private exited = false;
   /** Settles when the thread is gone (stopped, failed or exited): requests then answer with the last stats. */
   private readonly gone: Promise<void>;
 
@@ -99,7 +101,12 @@ export class WalCheckpointer {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
       process.emitWarning(`WAL checkpointer thread failed: ${err.message}`, 'AftercareWarning');
     });
-    this.gone = new Promise((resolve) => this.worker.once('exit', () => resolve()));
+    this.gone = new Promise((resolve) =>
+      this.worker.once('exit', () => {
+        this.exited = true;
+        resolve();
+      }),
+    );
   }
 
   /** The thread's counters so far (the last known ones once it is gone). */
@@ -114,19 +121,20 @@ export class WalCheckpointer {
   }
 
   private request(message: 'stats' | 'stop'): Promise<WalCheckpointerStats> {
-    const answered = new Promise<WalCheckpointerStats>((resolve) => {
+    if (this.exited) return Promise.resolve(this.last);
+    return new Promise<WalCheckpointerStats>((resolve) => {
+      const done = (stats: WalCheckpointerStats) => {
+        this.worker.off('message', onMessage);
+        resolve(stats);
+      };
       const onMessage = (m: { stats: WalCheckpointerStats; stopped?: boolean }) => {
         if (message === 'stop' && !m.stopped) return;
-        this.worker.off('message', onMessage);
-        resolve(m.stats);
+        done(m.stats);
       };
       this.worker.on('message', onMessage);
-      try {
-        this.worker.postMessage(message);
-      } catch {
-        // Already gone: `gone` answers.
-      }
+      // The thread may go before it answers (failed, or exited with the process): the last stats then.
+      void this.gone.then(() => done(this.last));
+      this.worker.postMessage(message);
     });
-    return Promise.race([answered, this.gone.then(() => this.last)]);
   }
 }

@@ -32,17 +32,28 @@ export async function verifyAuditChain(
       { length: Number(h.seq), hash: h.hash },
     ]),
   );
+  // Read after the heads: every record a head covers was committed with it, so its seq is at most this.
+  // The walk stops here, so that appends faster than pages are read cannot keep it going forever.
+  const top = await runSql<{ top: number | string | null }>(
+    deps.db,
+    deps.dialect,
+    'select max("seq") as "top" from "audit_log"',
+    [],
+  );
+  const maxSeq = Number(top.rows[0]?.top ?? 0);
   const headSeq = [...heads.values()].reduce((n, h) => n + h.length, 0);
   const problems: AuditProblem[] = [];
   // Per chain: the next expected position, the last hash and the global seq of its last record.
   const walked = new Map<number, { next: number; prevHash: string; lastSeq: number }>();
   let checked = 0;
-  let lastSeq = 0;
+  // From below every possible number: a record given seq 0 or less must be read too.
+  let lastSeq = Number.MIN_SAFE_INTEGER;
   for (;;) {
     const page = await deps.db
       .selectFrom('audit_log')
       .selectAll()
       .where('seq', '>', lastSeq)
+      .where('seq', '<=', maxSeq)
       .orderBy('seq')
       .limit(2000)
       .execute();
@@ -51,6 +62,20 @@ export async function verifyAuditChain(
       const seq = Number(r.seq);
       lastSeq = seq;
       const { chain, position } = chainPosition(r);
+      // Only chains 1..8 exist, and SQLite (one writer) only ever uses chain 1 at the global number.
+      const outside =
+        chain < 1 ||
+        chain > AUDIT_CHAINS ||
+        seq < 1 ||
+        (deps.dialect === 'sqlite' && (chain !== 1 || (r.chain_seq !== null && r.chain_seq !== undefined)));
+      if (outside) {
+        problems.push({
+          seq,
+          kind: 'tampered',
+          message: `record ${seq} is outside every chain (chain ${chain})`,
+        });
+        continue;
+      }
       const head = heads.get(chain);
       if (!head || position > head.length) continue; // appended after the heads were read, or no such chain
       const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };
@@ -105,7 +130,12 @@ export async function verifyAuditChain(
     if (!heads.has(chain))
       problems.push({ seq: 0, kind: 'truncated', message: `the head of chain ${chain} is missing` });
   }
+  for (const chain of heads.keys()) {
+    if (chain < 1 || chain > AUDIT_CHAINS)
+      problems.push({ seq: 0, kind: 'tampered', message: `there is no chain ${chain}, but it has a head` });
+  }
   for (const [chain, head] of heads) {
+    if (chain < 1 || chain > AUDIT_CHAINS) continue; // reported above
     const state = walked.get(chain) ?? { next: 1, prevHash: GENESIS_HASH, lastSeq: 0 };
     if (state.next - 1 !== head.length || (head.length > 0 && head.hash !== state.prevHash)) {
       problems.push({

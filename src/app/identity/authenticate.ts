@@ -12,6 +12,35 @@ export interface Authenticated {
   csrfToken: string | null;
 }
 
+// Every column of users by name, not "users".*, so that the per-request lookup can be a prepared statement on
+// PostgreSQL (a `*` would change its result type when a column is added). The check below stops compiling
+// when UsersTable gains a column that is not listed here.
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'display_name',
+  'password_hash',
+  'roles',
+  'customer_id',
+  'outlet_id',
+  'disabled',
+  'failed_count',
+  'locked_until',
+  'team',
+  'created_at',
+  'updated_at',
+] as const;
+const everyUserColumn: [Exclude<keyof UsersTable, (typeof USER_COLUMNS)[number]>] extends [never]
+  ? true
+  : never = true;
+void everyUserColumn;
+
+const SESSION_LOOKUP =
+  `select ${USER_COLUMNS.map((c) => `"users"."${c}"`).join(', ')}, "sessions"."id" as "session_id", ` +
+  '"sessions"."kind" as "session_kind", "sessions"."expires_at", "sessions"."revoked_at", ' +
+  '"sessions"."last_seen_at", "sessions"."csrf_token" ' +
+  'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = ?';
+
 // last_seen_at is refreshed at most once a minute per session, so reads don't turn into writes.
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -67,14 +96,7 @@ export async function authenticate(
       last_seen_at: string;
       csrf_token: string | null;
     }
-  >(
-    deps.db,
-    deps.dialect,
-    'select "users".*, "sessions"."id" as "session_id", "sessions"."kind" as "session_kind", ' +
-      '"sessions"."expires_at", "sessions"."revoked_at", "sessions"."last_seen_at", "sessions"."csrf_token" ' +
-      'from "sessions" inner join "users" on "users"."id" = "sessions"."user_id" where "sessions"."token_hash" = ?',
-    [sha256(token)],
-  );
+  >(deps.db, deps.dialect, SESSION_LOOKUP, [sha256(token)]);
   const row = rows[0];
   if (!row || row.revoked_at || row.disabled === 1) return null;
   if (row.expires_at <= now.toISOString()) return null;

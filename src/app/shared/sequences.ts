@@ -35,12 +35,17 @@ export async function nextFromBlock(deps: AppDeps, name: string, size = 16): Pro
     counters = new Map();
     blocks.set(deps.db, counters);
   }
+  let retried = false;
   for (;;) {
     const block = counters.get(name);
     if (block && block.next <= block.end) return block.next++;
     if (block?.refill) {
-      // Another caller is reserving: wait for it; if it failed, try again (it reports its own error).
-      await block.refill.catch(() => undefined);
+      // Another caller is reserving: wait for it. If it failed, try once more ourselves — not again and
+      // again while the database is down (each waiter would queue behind every earlier one's failure).
+      await block.refill.catch((err: unknown) => {
+        if (retried) throw err;
+        retried = true;
+      });
       continue;
     }
     // One counter per day and prefix: forget the oldest days, never a counter with a reservation under way.
