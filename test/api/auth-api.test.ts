@@ -100,6 +100,8 @@ describe.each(databases.eachSupportedId())('auth API on %s', (id) => {
       roles: ['agent', 'dispatcher'],
     });
     expect(who.json().user.permissions).toContain('pii:reveal');
+    // The console counts report periods in the deployment's zone, not the browser's.
+    expect(who.json().zone).toBe(h.deps.zone);
     expect(who.json().csrfToken).toBeNull();
 
     const row = await h.deps.db

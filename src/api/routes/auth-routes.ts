@@ -50,12 +50,16 @@ export const authRoutes = defineRoutes([
     tags: ['auth'],
     access: PUBLIC,
     body: loginInput,
-    response: { status: 200, schema: z.object({ user: sessionUser, csrfToken: z.string() }) },
+    response: {
+      status: 200,
+      schema: z.object({ user: sessionUser, csrfToken: z.string(), zone: z.string() }),
+    },
     async handler({ deps, ctx, body, request }) {
       const r = await login(deps, ctx, body, 'cookie');
       const secure = request.protocol === 'https';
       return {
-        body: { user: r.user, csrfToken: r.csrfToken },
+        // zone: the deployment's time zone, in which business dates (reports, periods) are counted.
+        body: { user: r.user, csrfToken: r.csrfToken, zone: deps.zone },
         headers: { 'set-cookie': sessionCookie(r.token, 12 * 3600, secure) },
       };
     },
@@ -66,11 +70,14 @@ export const authRoutes = defineRoutes([
     summary: 'The current user and (for cookie sessions) the CSRF token / 当前用户',
     tags: ['auth'],
     access: AUTHENTICATED,
-    response: { status: 200, schema: z.object({ user: sessionUser, csrfToken: z.string().nullable() }) },
-    async handler({ request }) {
+    response: {
+      status: 200,
+      schema: z.object({ user: sessionUser, csrfToken: z.string().nullable(), zone: z.string() }),
+    },
+    async handler({ deps, request }) {
       const auth = request.auth;
       if (!auth) throw AppError.of('UNAUTHENTICATED', 'UNAUTHENTICATED');
-      return { body: { user: userView(auth.user), csrfToken: auth.csrfToken } };
+      return { body: { user: userView(auth.user), csrfToken: auth.csrfToken, zone: deps.zone } };
     },
   },
   {

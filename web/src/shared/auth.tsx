@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, type ReactNode, useCallback, useContext, useMemo } from 'react';
 import { ApiError, api, setCsrfToken } from './api-client';
+import { setBusinessZone } from './business-date';
 import type { Role, SessionBody, SessionUser } from './types';
 
 export const ME_QUERY_KEY = ['auth', 'me'] as const;
@@ -41,6 +42,7 @@ async function fetchMe(offlineUserKey: string | undefined): Promise<SessionUser 
   try {
     const body = await api.get<SessionBody>('/api/v1/auth/me');
     setCsrfToken(body.csrfToken);
+    setBusinessZone(body.zone);
     writeCachedUser(offlineUserKey, body.user);
     return body.user;
   } catch (err) {
@@ -81,6 +83,7 @@ export function AuthProvider({ children, offlineUserKey }: { children: ReactNode
     async (username: string, password: string) => {
       const body = await loginMutation.mutateAsync({ username, password });
       setCsrfToken(body.csrfToken);
+      setBusinessZone(body.zone);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_QUERY_KEY[0] });
       qc.setQueryData(ME_QUERY_KEY, body.user);
       writeCachedUser(offlineUserKey, body.user);

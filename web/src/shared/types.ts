@@ -24,6 +24,8 @@ export interface SessionUser {
 export interface SessionBody {
   user: SessionUser;
   csrfToken: string;
+  /** The deployment's time zone (business dates). */
+  zone?: string;
 }
 
 export interface Page<T> {

@@ -14,11 +14,12 @@ import {
   type TableColumnsType,
   Typography,
 } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { lazy, Suspense, useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, withQuery } from '../../shared/api-client';
+import { businessToday } from '../../shared/business-date';
 import { ErrorAlert, PageHeading } from '../../shared/components';
 import { formatDateTime } from '../../shared/format';
 import { useIsMobile } from '../../shared/use-is-mobile';
@@ -60,10 +61,9 @@ export default function SlaReportPage() {
   const { t } = useTranslation();
   const isMobile = useIsMobile();
   const clockName = useClockName();
-  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [
-    dayjs().startOf('month'),
-    dayjs().startOf('day'),
-  ]);
+  // Periods are business dates in the deployment's zone, not the browser's.
+  const today = businessToday();
+  const [range, setRange] = useState<[Dayjs, Dayjs]>(() => [today.startOf('month'), today]);
   const [groupBy, setGroupBy] = useState<GroupBy>('channel');
   const [drill, setDrill] = useState<ReportRow | null>(null);
   // The API's `to` is exclusive; the picker shows the last day included.
@@ -192,15 +192,15 @@ export default function SlaReportPage() {
               if (v?.[0] && v[1]) setRange([v[0], v[1]]);
             }}
             presets={[
-              { label: t('slaReport.thisMonth'), value: [dayjs().startOf('month'), dayjs().startOf('day')] },
+              { label: t('slaReport.thisMonth'), value: [today.startOf('month'), today] },
               {
                 label: t('slaReport.lastMonth'),
                 value: [
-                  dayjs().subtract(1, 'month').startOf('month'),
-                  dayjs().subtract(1, 'month').endOf('month'),
+                  today.subtract(1, 'month').startOf('month'),
+                  today.subtract(1, 'month').endOf('month'),
                 ],
               },
-              { label: t('slaReport.last30'), value: [dayjs().subtract(29, 'day'), dayjs().startOf('day')] },
+              { label: t('slaReport.last30'), value: [today.subtract(29, 'day'), today] },
             ]}
             style={{ width: isMobile ? '100%' : 280 }}
             data-testid="sla-period"
