@@ -77,8 +77,8 @@ export class WalCheckpointer {
   private stopped: Promise<WalCheckpointerStats> | null = null;
   private last: WalCheckpointerStats = NO_STATS;
   private exited = false;
-  /** Settles when the thread is gone (stopped, failed or exited): requests then answer with the last stats. */
-  private readonly gone: Promise<void>;
+  /** Requests not answered yet: answered with the last stats if the thread goes first. */
+  private readonly waiting = new Set<(stats: WalCheckpointerStats) => void>();
 
   constructor(sqlite: SQLite.Database, opts: WalCheckpointerOptions = {}) {
     const require = createRequire(import.meta.url);
@@ -101,12 +101,11 @@ export class WalCheckpointer {
       if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
       process.emitWarning(`WAL checkpointer thread failed: ${err.message}`, 'AftercareWarning');
     });
-    this.gone = new Promise((resolve) =>
-      this.worker.once('exit', () => {
-        this.exited = true;
-        resolve();
-      }),
-    );
+    // The thread is gone (stopped, failed or exited): open requests answer with the last stats.
+    this.worker.once('exit', () => {
+      this.exited = true;
+      for (const done of this.waiting) done(this.last);
+    });
   }
 
   /** The thread's counters so far (the last known ones once it is gone). */
@@ -124,6 +123,7 @@ export class WalCheckpointer {
     if (this.exited) return Promise.resolve(this.last);
     return new Promise<WalCheckpointerStats>((resolve) => {
       const done = (stats: WalCheckpointerStats) => {
+        this.waiting.delete(done);
         this.worker.off('message', onMessage);
         resolve(stats);
       };
@@ -133,7 +133,7 @@ export class WalCheckpointer {
       };
       this.worker.on('message', onMessage);
       // The thread may go before it answers (failed, or exited with the process): the last stats then.
-      void this.gone.then(() => done(this.last));
+      this.waiting.add(done);
       this.worker.postMessage(message);
     });
   }

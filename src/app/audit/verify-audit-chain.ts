@@ -148,14 +148,16 @@ export async function verifyAuditChain(
       });
     }
   }
-  // Records that no head covers (it was rolled back, or rows were added behind its back). One statement,
+  // Records that no head covers (it was rolled back, or rows were added behind its back); records outside
+  // the chains were reported by the walk already. One statement,
   // so a transaction that commits new records and their head together is never counted.
   const beyond = await runSql<{ first: number | string | null }>(
     deps.db,
     deps.dialect,
     'select min("l"."seq") as "first" from "audit_log" "l" left join "audit_head" "h" on "h"."id" = "l"."chain" ' +
-      'where "h"."id" is null or coalesce("l"."chain_seq", "l"."seq") > "h"."seq"',
-    [],
+      'where "l"."seq" >= 1 and "l"."chain" between 1 and ? ' +
+      'and ("h"."id" is null or coalesce("l"."chain_seq", "l"."seq") > "h"."seq")',
+    [AUDIT_CHAINS],
   );
   const first = beyond.rows[0]?.first;
   if (first !== null && first !== undefined) {

@@ -10,6 +10,8 @@ describe('businessToday', () => {
     expect(businessToday(lateEveningUtc).format('YYYY-MM-DD')).toBe('2026-11-29');
     setBusinessZone(undefined); // a session without a zone keeps the last known one
     expect(businessToday(lateEveningUtc).format('YYYY-MM-DD')).toBe('2026-11-29');
+    setBusinessZone('Mars/Olympus_Mons'); // unknown to this browser: kept as before, no error
+    expect(businessToday(lateEveningUtc).format('YYYY-MM-DD')).toBe('2026-11-29');
     setBusinessZone('Asia/Shanghai');
   });
 });

@@ -6,7 +6,14 @@ let businessZone = 'Asia/Shanghai';
 
 /** Set from the session (GET /auth/me, login). */
 export function setBusinessZone(zone: string | undefined): void {
-  if (zone) businessZone = zone;
+  if (!zone) return;
+  try {
+    // A zone this browser's time-zone data does not know keeps the last one instead of breaking pages.
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    businessZone = zone;
+  } catch {
+    // keep businessZone
+  }
 }
 
 /** Today's date in the deployment's zone, as a local-midnight Dayjs for date pickers. */
