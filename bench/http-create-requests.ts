@@ -2,6 +2,7 @@
 // PostgreSQL, beside a bare Fastify + better-sqlite3 insert measured in the same run.
 //   npx tsx bench/http-create-requests.ts [--seconds 10] [--connections 16] [--pg postgres://…]
 //     [--only sqlite] [--cpu-prof DIR]   (one server kind; V8 CPU profiles of the server processes into DIR)
+//   BENCH_DIR=/dev/shm puts the Aftercare server's data directory there (the disk-or-not comparison in RESULTS.md).
 // Each server runs in its own child process; autocannon drives it from this process.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
