@@ -105,6 +105,11 @@ async function serverMode(kind: string): Promise<void> {
     process.once('SIGTERM', async () => {
       const { transactions, commits, largestBatch } = driver.stats;
       const ckpt = await server.database.walCheckpointer?.stats();
+      const thread = await server.deps.useCaseThread?.stats();
+      if (thread)
+        process.stderr.write(
+          `  use-case thread: ${thread.runs} use cases; ${thread.transactions} transactions in ${thread.commits} commits (${(thread.transactions / Math.max(thread.commits, 1)).toFixed(1)} per commit, largest ${thread.largestBatch})\n`,
+        );
       if (ckpt)
         process.stderr.write(
           `  WAL checkpointer thread: ${ckpt.framesCopied} frames in ${ckpt.checkpoints} checkpoints (${ckpt.busy} busy)\n`,
@@ -112,6 +117,8 @@ async function serverMode(kind: string): Promise<void> {
       process.stderr.write(
         `  SQLite: ${transactions} transactions in ${commits} commits (${(transactions / Math.max(commits, 1)).toFixed(1)} per commit, largest ${largestBatch})\n`,
       );
+      const counts = (globalThis as unknown as { __sqlCount?: Map<string, number> }).__sqlCount;
+      if (counts) for (const [k, v] of counts) process.stderr.write(`${v}\t${k}\n`);
       process.exit(0);
     });
   }

@@ -3,9 +3,11 @@ import type { AppDeps } from '../app/app-deps';
 import { seedReferenceData } from '../app/bootstrap/seed-reference-data';
 import { configureChatBus } from '../app/channels/chat-bus';
 import { ensureAdmin } from '../app/identity/ensure-admin';
+import { UseCaseThread } from '../app/shared/use-case-thread';
 import { loadCipher, loadRuntimeConfig, type RuntimeConfig } from '../config/runtime-config';
-import { connectDatabase, type DatabaseHandle, ensureWritableDir } from '../db/connection';
+import { connectDatabase, type DatabaseHandle, ensureWritableDir, isPostgresUrl } from '../db/connection';
 import { migrateToLatest } from '../db/migrate';
+import { SqliteWriteGate } from '../db/sqlite-write-gate';
 import { startWorker, type WorkerHandle } from '../jobs/worker';
 import { buildApp } from './build-app';
 
@@ -39,14 +41,21 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
   if (opts.databaseUrl) config.databaseUrl = opts.databaseUrl;
   if (opts.adminPassword) config.adminPassword = opts.adminPassword;
   ensureWritableDir(config.dataDir);
+  // SQLite: request intake runs on a second event loop, which writes through a connection of its own.
+  const gate =
+    config.sqliteUseCaseThread && !isPostgresUrl(config.databaseUrl)
+      ? new SqliteWriteGate('loop')
+      : undefined;
   const handle = connectDatabase({
     databaseUrl: config.databaseUrl,
     dataDir: config.dataDir,
     preparedStatements: config.pgPreparedStatements,
     backgroundCheckpoint: true,
+    writeGate: gate,
   });
   let app: FastifyInstance | undefined;
   let worker: WorkerHandle | undefined;
+  let useCaseThread: UseCaseThread | undefined;
   try {
     await migrateToLatest(handle.db);
     await seedReferenceData(handle.db, new Date());
@@ -56,6 +65,11 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       cipher: loadCipher(env, config.dataDir),
       zone: config.zone,
     };
+    if (gate) {
+      useCaseThread = new UseCaseThread({ dataDir: config.dataDir, env, zone: config.zone, gate });
+      await useCaseThread.started;
+      deps.useCaseThread = useCaseThread;
+    }
     // Live chat fans out through LISTEN/NOTIFY on PostgreSQL (several API instances).
     configureChatBus(handle.db, { listenUrl: config.databaseUrl });
     const admin = await ensureAdmin(deps, new Date(), config.adminPassword);
@@ -81,12 +95,14 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       async close() {
         await worker?.stop();
         await running.close(); // finishes in-flight requests first
+        await useCaseThread?.stop();
         await handle.close();
       },
     };
   } catch (err) {
     await worker?.stop().catch(() => {});
     await app?.close().catch(() => {});
+    await useCaseThread?.stop().catch(() => {});
     await handle.close().catch(() => {});
     throw err;
   }

@@ -4,6 +4,7 @@ import { bindDirectSql } from '../db/run-sql';
 import type { Database } from '../db/schema';
 import type { Permission, Role } from '../domain/identity/roles';
 import type { FieldCipher } from './security/field-cipher';
+import type { UseCaseThread } from './shared/use-case-thread';
 
 /** Everything a use case needs from the outside; built once per process. */
 export interface AppDeps {
@@ -12,6 +13,8 @@ export interface AppDeps {
   cipher: FieldCipher;
   /** IANA zone of the deployment (business dates, reports). */
   zone: string;
+  /** SQLite servers: the second event loop that runs request intake (UseCaseThread). */
+  useCaseThread?: UseCaseThread;
 }
 
 /** The same, with `db` bound to the running transaction. */

@@ -18,6 +18,8 @@ export interface RuntimeConfig {
   mqttUrl?: string;
   /** PostgreSQL: run the hot path's fixed SQL as named prepared statements (off behind PgBouncer < 1.21). */
   pgPreparedStatements: boolean;
+  /** SQLite servers: request intake on a second event loop (AFTERCARE_SQLITE_USE_CASE_THREAD). */
+  sqliteUseCaseThread: boolean;
 }
 
 export interface ConfigOverrides {
@@ -40,6 +42,7 @@ export function loadRuntimeConfig(env: NodeJS.ProcessEnv, flags: ConfigOverrides
     inProcessWorker: env.AFTERCARE_WORKER !== 'off',
     mqttUrl: env.MQTT_URL || undefined,
     pgPreparedStatements: env.AFTERCARE_PG_PREPARED_STATEMENTS !== 'off',
+    sqliteUseCaseThread: env.AFTERCARE_SQLITE_USE_CASE_THREAD !== 'off',
   };
 }
 

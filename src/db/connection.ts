@@ -7,6 +7,7 @@ import { GroupCommitSqliteDialect, type GroupCommitSqliteDriver } from './group-
 import { preparedPostgresPool } from './prepared-postgres-pool';
 import { registerSqliteDriver } from './run-sql';
 import type { Database } from './schema';
+import type { SqliteWriteGate } from './sqlite-write-gate';
 import { WalCheckpointer } from './wal-checkpointer';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,6 +21,8 @@ export interface DatabaseHandle {
   sqliteDriver?: GroupCommitSqliteDriver;
   /** SQLite with `backgroundCheckpoint`: the thread that copies the WAL into the database file. */
   walCheckpointer?: WalCheckpointer;
+  /** SQLite: the database file. */
+  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -36,6 +39,13 @@ export interface ConnectOptions {
    * that crosses the threshold (long-running servers; one-shot CLI commands keep SQLite's default).
    */
   backgroundCheckpoint?: boolean;
+  /**
+   * SQLite: the gate through which `db` takes turns with the other connection of this process that writes
+   * (the use-case thread's; see SqliteWriteGate).
+   */
+  writeGate?: SqliteWriteGate;
+  /** SQLite: wal_autocheckpoint of this connection (pages) when another connection runs the checkpoints. */
+  walAutocheckpointPages?: number;
 }
 
 // PostgreSQL returns int8/numeric as strings by default; our counts and money (fen) fit in JS numbers.
@@ -80,13 +90,16 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   const dialect = new GroupCommitSqliteDialect(sqlite);
   const db = new Kysely<Database>({ dialect });
   registerSqliteDriver(db, dialect.driver);
+  if (opts.walAutocheckpointPages) sqlite.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`);
   const walCheckpointer = opts.backgroundCheckpoint ? new WalCheckpointer(sqlite) : undefined;
+  if (opts.writeGate) dialect.driver.useWriteGate(opts.writeGate);
   return {
     db,
     dialect: 'sqlite',
     description: `sqlite:${file}`,
     sqliteDriver: dialect.driver,
     walCheckpointer,
+    sqliteFile: file,
     close: async () => {
       await walCheckpointer?.stop();
       await db.destroy();

@@ -7,6 +7,7 @@ import {
   SelectQueryNode,
   SqliteDialect,
 } from 'kysely';
+import type { SqliteWriteGate } from './sqlite-write-gate';
 
 /**
  * SQLite with group commit.
@@ -98,6 +99,8 @@ export class GroupCommitConnection implements DatabaseConnection {
 
   executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     try {
+      if (this.tx === 'none' && this.driver.mustOpenBatchFor(compiledQuery.sql))
+        return this.driver.runInNewBatch<R>(this, compiledQuery);
       return Promise.resolve(this.driver.run<R>(this, compiledQuery));
     } catch (err) {
       return Promise.reject(err);
@@ -122,6 +125,9 @@ export class GroupCommitSqliteDriver implements Driver {
   private batch: Batch | null = null;
   private flushScheduled = false;
   private openTx: GroupCommitConnection | null = null;
+  /** Shared with a writer thread of this process (see SqliteWriteGate); held while a batch is open. */
+  private gate: SqliteWriteGate | null = null;
+  private gateHeld = false;
   private readonly statements = new Map<string, SQLite.Statement>();
   readonly stats: GroupCommitStats = { transactions: 0, commits: 0, largestBatch: 0 };
 
@@ -132,6 +138,48 @@ export class GroupCommitSqliteDriver implements Driver {
   ) {}
 
   async init(): Promise<void> {}
+
+  /** From now on every batch first takes `gate` (a writer thread of this process writes too). */
+  useWriteGate(gate: SqliteWriteGate): void {
+    this.gate = gate;
+  }
+
+  /**
+   * With a write gate, a write outside a transaction while no batch is open must not take SQLite's lock
+   * by itself (its busy handler would sleep the event loop while the writer thread commits): it opens a
+   * batch, gate first, and commits with it.
+   */
+  mustOpenBatchFor(sql: string): boolean {
+    return this.gate !== null && this.batch === null && !this.prepare(sql).readonly;
+  }
+
+  async runInNewBatch<R>(conn: GroupCommitConnection, compiled: CompiledQuery): Promise<QueryResult<R>> {
+    if (!this.batch) await this.openBatch();
+    return this.run<R>(conn, compiled);
+  }
+
+  private async openBatch(): Promise<void> {
+    if (this.gate && !this.gateHeld) {
+      await this.gate.acquire();
+      this.gateHeld = true;
+    }
+    try {
+      this.exec('begin immediate');
+    } catch (err) {
+      this.releaseGate();
+      throw err;
+    }
+    this.batch = { openedAt: performance.now(), waiters: [] };
+    // Even if every transaction of the batch rolls back, the batch must end: an open BEGIN IMMEDIATE
+    // would hold the write lock against other processes (worker, CLI) while this one is idle.
+    this.scheduleFlush();
+  }
+
+  private releaseGate(): void {
+    if (!this.gateHeld) return;
+    this.gateHeld = false;
+    this.gate?.release();
+  }
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.turn.lock();
@@ -147,13 +195,7 @@ export class GroupCommitSqliteDriver implements Driver {
     // instead of failing when a read would later turn into a write.
     // SQLite may have ended the batch's transaction by itself (an error on a path that did not notice).
     if (this.batch && !this.sqlite.inTransaction) this.loseBatch(new Error('transaction ended by SQLite'));
-    if (!this.batch) {
-      this.exec('begin immediate');
-      this.batch = { openedAt: performance.now(), waiters: [] };
-      // Even if every transaction of the batch rolls back, the batch must end: an open BEGIN IMMEDIATE
-      // would hold the write lock against other processes (worker, CLI) while this one is idle.
-      this.scheduleFlush();
-    }
+    if (!this.batch) await this.openBatch();
     this.exec(`savepoint ${SAVEPOINT}`);
     conn.tx = 'open';
     this.openTx = conn;
@@ -235,6 +277,11 @@ export class GroupCommitSqliteDriver implements Driver {
     if (conn.tx === 'lost')
       throw new GroupCommitBatchLostError('transaction rolled back by SQLite; no further statements');
     const params = compiled.parameters as unknown[];
+    if (process.env.DEBUG_SQL_COUNT) {
+      const g = globalThis as unknown as { __sqlCount?: Map<string, number> };
+      g.__sqlCount ??= new Map();
+      g.__sqlCount.set(compiled.sql.slice(0, 80), (g.__sqlCount.get(compiled.sql.slice(0, 80)) ?? 0) + 1);
+    }
     try {
       const stmt = this.prepare(compiled.sql);
       if (stmt.reader) {
@@ -274,6 +321,7 @@ export class GroupCommitSqliteDriver implements Driver {
   private loseBatch(reason: unknown): void {
     const lost = this.batch;
     this.batch = null;
+    this.releaseGate();
     for (const w of lost?.waiters ?? []) w.reject(new GroupCommitBatchLostError(reason));
   }
 
@@ -320,9 +368,11 @@ export class GroupCommitSqliteDriver implements Driver {
       } catch {
         // The connection reports the failure to the next statement; the waiters are told below.
       }
+      this.releaseGate();
       for (const w of batch.waiters) w.reject(new GroupCommitBatchLostError(err));
       return;
     }
+    this.releaseGate();
     this.stats.commits += 1;
     this.stats.transactions += batch.waiters.length;
     if (batch.waiters.length > this.stats.largestBatch) this.stats.largestBatch = batch.waiters.length;

@@ -1,5 +1,9 @@
 import { z } from 'zod';
-import { createServiceRequest, createServiceRequestInput } from '../../app/requests/create-service-request';
+import {
+  type CreateServiceRequestResult,
+  createServiceRequest,
+  createServiceRequestInput,
+} from '../../app/requests/create-service-request';
 import {
   getServiceRequest,
   listRequestEvents,
@@ -23,7 +27,11 @@ export const serviceRequestsRoutes = defineRoutes([
     body: createServiceRequestInput,
     response: { status: 201 },
     async handler({ deps, ctx, body }) {
-      return { status: 201, body: await createServiceRequest(deps, ctx, body) };
+      const thread = deps.useCaseThread;
+      const created = thread?.available()
+        ? await thread.run<CreateServiceRequestResult>('create-service-request', ctx, body)
+        : await createServiceRequest(deps, ctx, body);
+      return { status: 201, body: created };
     },
   },
   {

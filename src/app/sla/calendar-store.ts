@@ -10,6 +10,7 @@ import {
   prcDaysFromChineseDays,
 } from '../../domain/calendar';
 import type { AppDeps } from '../app-deps';
+import { cachesForgotten } from '../shared/cache-invalidation';
 
 const require = createRequire(import.meta.url);
 
@@ -88,4 +89,5 @@ export async function loadCalendars(
 
 export function forgetCalendars(deps: Pick<AppDeps, 'db'>): void {
   cache.delete(deps.db as unknown as object);
+  cachesForgotten();
 }

@@ -7,6 +7,7 @@ import {
   type SlaSubjectKind,
 } from '../../domain/sla/sla-policy';
 import type { AppDeps } from '../app-deps';
+import { cachesForgotten } from '../shared/cache-invalidation';
 
 interface CacheEntry {
   versions: string;
@@ -78,4 +79,5 @@ export async function loadPolicies(deps: Pick<AppDeps, 'db'>, force = false): Pr
 
 export function forgetPolicies(deps: Pick<AppDeps, 'db'>): void {
   cache.delete(deps.db as unknown as object);
+  cachesForgotten();
 }

@@ -2,6 +2,7 @@ import type { TriageModelsTable } from '../../db/schema';
 import type { Evaluation } from '../../domain/triage/evaluation';
 import { isNaiveBayesModel, type NaiveBayesModel } from '../../domain/triage/naive-bayes';
 import type { AppDeps } from '../app-deps';
+import { cachesForgotten } from '../shared/cache-invalidation';
 
 export interface TriageMetrics {
   holdoutShare: number;
@@ -102,4 +103,5 @@ function safeParse(json: string): unknown {
 
 export function forgetTriageModel(deps: Pick<AppDeps, 'db'>): void {
   cache.delete(deps.db as unknown as object);
+  cachesForgotten();
 }

@@ -1,0 +1,132 @@
+// The use-case thread of a SQLite server (see use-case-thread.ts): its own connection, caches and event
+// loop; runs the use cases it is sent and answers with their results or errors.
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadCipher } from '../../config/runtime-config';
+import { connectDatabase } from '../../db/connection';
+import { SqliteWriteGate } from '../../db/sqlite-write-gate';
+import type { AppDeps, Ctx } from '../app-deps';
+import { createServiceRequest } from '../requests/create-service-request';
+import { forgetCalendars } from '../sla/calendar-store';
+import { forgetPolicies } from '../sla/policy-store';
+import { forgetTriageModel } from '../triage/triage-model-store';
+import { AppError } from './app-error';
+
+/** The use cases the thread runs: request intake, the hot path of issue 3 (bench/RESULTS.md). */
+export const THREAD_USE_CASES = {
+  'create-service-request': createServiceRequest,
+} satisfies Record<string, (deps: AppDeps, ctx: Ctx, input: unknown) => Promise<unknown>>;
+
+export type ThreadUseCase = keyof typeof THREAD_USE_CASES;
+
+export interface UseCaseThreadData {
+  dataDir: string;
+  env: Record<string, string | undefined>;
+  zone: string;
+  gate: SharedArrayBuffer;
+  /** Bumped by the event loop whenever it forgot its caches (cache-invalidation.ts). */
+  cacheEpoch: SharedArrayBuffer;
+  walAutocheckpointPages: number;
+}
+
+export type SerializedError =
+  | {
+      app: true;
+      code: AppError['code'];
+      text: AppError['text'];
+      details: AppError['details'];
+      headers: AppError['headers'];
+    }
+  | { app: false; message: string; code?: string; name?: string };
+
+export interface UseCaseThreadStats {
+  /** Use cases run, and the thread's group-commit figures. */
+  runs: number;
+  transactions: number;
+  commits: number;
+  largestBatch: number;
+}
+
+export type ToUseCaseThread =
+  | { run: [number, ThreadUseCase, Ctx, unknown] }
+  | { stats: true }
+  | { stop: true };
+export type FromUseCaseThread =
+  | { ready: true }
+  | { done: [number, true, unknown] | [number, false, SerializedError] }
+  | { stats: UseCaseThreadStats }
+  | { stopped: UseCaseThreadStats };
+
+const data = workerData as UseCaseThreadData;
+const port = parentPort as NonNullable<typeof parentPort>;
+const handle = connectDatabase({
+  dataDir: data.dataDir,
+  writeGate: new SqliteWriteGate('thread', data.gate),
+  walAutocheckpointPages: data.walAutocheckpointPages,
+});
+const deps: AppDeps = {
+  db: handle.db,
+  dialect: handle.dialect,
+  cipher: loadCipher(data.env, data.dataDir),
+  zone: data.zone,
+};
+const epoch = new Int32Array(data.cacheEpoch);
+let seenEpoch = Atomics.load(epoch, 0);
+let runs = 0;
+let inFlight = 0;
+let stopping: (() => void) | null = null;
+
+function serializeError(err: unknown): SerializedError {
+  if (err instanceof AppError)
+    return { app: true, code: err.code, text: err.text, details: err.details, headers: err.headers };
+  const e = err as { message?: unknown; code?: unknown; name?: unknown };
+  return {
+    app: false,
+    message: typeof e?.message === 'string' ? e.message : String(err),
+    code: typeof e?.code === 'string' ? e.code : undefined,
+    name: typeof e?.name === 'string' ? e.name : undefined,
+  };
+}
+
+function stats(): UseCaseThreadStats {
+  const s = handle.sqliteDriver?.stats ?? { transactions: 0, commits: 0, largestBatch: 0 };
+  return { runs, ...s };
+}
+
+async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<void> {
+  const current = Atomics.load(epoch, 0);
+  if (current !== seenEpoch) {
+    // A policy, calendar or model changed through the event loop: read them again, as it does.
+    seenEpoch = current;
+    forgetPolicies(deps);
+    forgetCalendars(deps);
+    forgetTriageModel(deps);
+  }
+  inFlight += 1;
+  try {
+    const result = await THREAD_USE_CASES[name](deps, ctx, input);
+    runs += 1;
+    port.postMessage({ done: [id, true, result] } satisfies FromUseCaseThread);
+  } catch (err) {
+    port.postMessage({ done: [id, false, serializeError(err)] } satisfies FromUseCaseThread);
+  } finally {
+    inFlight -= 1;
+    if (inFlight === 0) stopping?.();
+  }
+}
+
+port.on('message', (m: ToUseCaseThread) => {
+  if ('run' in m) void run(...m.run);
+  else if ('stats' in m) port.postMessage({ stats: stats() } satisfies FromUseCaseThread);
+  else if ('stop' in m) {
+    const finish = () => {
+      stopping = null;
+      void handle.close().then(() => {
+        port.postMessage({ stopped: stats() } satisfies FromUseCaseThread);
+        port.close();
+      });
+    };
+    if (inFlight === 0) finish();
+    else stopping = finish;
+  }
+});
+port.postMessage({ ready: true } satisfies FromUseCaseThread);

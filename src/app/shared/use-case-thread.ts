@@ -1,0 +1,176 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SqliteWriteGate } from '../../db/sqlite-write-gate';
+import type { Ctx } from '../app-deps';
+import { AppError } from './app-error';
+import { onCachesForgotten } from './cache-invalidation';
+import type {
+  FromUseCaseThread,
+  SerializedError,
+  ThreadUseCase,
+  ToUseCaseThread,
+  UseCaseThreadData,
+  UseCaseThreadStats,
+} from './use-case-thread-entry';
+
+// The thread runs the TypeScript sources like the process does (bin/aftercare.js): tsx's loader first.
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.tsxApi)
+  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+  .catch((err) => setImmediate(() => { throw err; }));
+`;
+
+/** tsx's ESM API entry (the "import" condition of its export map; require.resolve gives the CJS one). */
+function tsxEsmApi(): string {
+  const require = createRequire(import.meta.url);
+  const manifest = require.resolve('tsx/package.json');
+  const pkg = require(manifest) as { exports: Record<string, { import: { default: string } }> };
+  return pathToFileURL(path.join(path.dirname(manifest), pkg.exports['./esm/api'].import.default)).href;
+}
+
+const NO_STATS: UseCaseThreadStats = { runs: 0, transactions: 0, commits: 0, largestBatch: 0 };
+
+export interface UseCaseThreadOptions {
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  zone: string;
+  /** The event loop connection's side of the gate; the thread takes the other. */
+  gate: SqliteWriteGate;
+  /** wal_autocheckpoint of the thread's connection (pages); the checkpointer thread does the regular work. */
+  walAutocheckpointPages?: number;
+}
+
+function toError(e: SerializedError): Error {
+  if (e.app) return new AppError(e.code, e.text, e.details, e.headers);
+  return Object.assign(new Error(e.message), { code: e.code, name: e.name ?? 'Error' });
+}
+
+/**
+ * A second event loop for a SQLite server: a thread with its own connection to the database file, its own
+ * caches and the same use-case code, which runs the hot use cases (request intake) while the main event
+ * loop serves HTTP, authenticates, validates — and runs everything else. One event loop could not create
+ * more than ≈ 1,700 requests a second on this 2-core machine (bench/RESULTS.md, issue 3); two share the
+ * work. The two connections take turns writing through `gate`, so neither ever sleeps in SQLite's busy
+ * handler; the thread groups its commits like the event loop does.
+ *
+ * Until the thread is ready, and after it stopped or failed, `available()` is false and callers run the use
+ * case on the event loop.
+ */
+export class UseCaseThread {
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private nextId = 1;
+  private ready = false;
+  private gone: Error | null = null;
+  private last: UseCaseThreadStats = NO_STATS;
+  private readonly statsWaiters = new Set<(s: UseCaseThreadStats) => void>();
+  private stopped: Promise<UseCaseThreadStats> | null = null;
+  private readonly epoch = new Int32Array(new SharedArrayBuffer(4));
+  private readonly unsubscribe: () => void;
+  /** Resolves when the thread is ready (or failed to start). */
+  readonly started: Promise<void>;
+
+  constructor(opts: UseCaseThreadOptions) {
+    const data: UseCaseThreadData = {
+      dataDir: opts.dataDir,
+      env: { ...opts.env },
+      zone: opts.zone,
+      gate: opts.gate.buffer,
+      cacheEpoch: this.epoch.buffer as SharedArrayBuffer,
+      walAutocheckpointPages: opts.walAutocheckpointPages ?? 8000,
+    };
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: {
+        ...data,
+        tsxApi: tsxEsmApi(),
+        entry: new URL('./use-case-thread-entry.ts', import.meta.url).href,
+      },
+    });
+    this.unsubscribe = onCachesForgotten(() => Atomics.add(this.epoch, 0, 1));
+    this.started = new Promise((resolve) => {
+      this.worker.once('exit', () => resolve());
+      this.worker.on('message', (m: FromUseCaseThread) => {
+        if ('ready' in m) {
+          this.ready = true;
+          resolve();
+        }
+      });
+    });
+    this.worker.on('message', (m: FromUseCaseThread) => {
+      if ('done' in m) {
+        const [id, ok, value] = m.done;
+        const p = this.pending.get(id);
+        this.pending.delete(id);
+        if (ok) p?.resolve(value);
+        else p?.reject(toError(value as SerializedError));
+      } else if ('stats' in m) {
+        this.last = m.stats;
+        for (const done of this.statsWaiters) done(m.stats);
+        this.statsWaiters.clear();
+      } else if ('stopped' in m) {
+        this.last = m.stopped;
+      }
+    });
+    this.worker.once('error', (err) => {
+      process.emitWarning(`use-case thread failed: ${err.message}`, 'AftercareWarning');
+      this.fail(err);
+    });
+    this.worker.once('exit', () => this.fail(new Error('the use-case thread exited')));
+    // The thread must not keep a finished process alive (a server keeps itself alive).
+    this.worker.unref();
+  }
+
+  /** Whether use cases go to the thread now. */
+  available(): boolean {
+    return this.ready && this.gone === null && this.stopped === null;
+  }
+
+  /** Runs the use case `name` in the thread; settles as it would have on the event loop. */
+  run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
+    if (this.gone) return Promise.reject(this.gone);
+    const id = this.nextId++;
+    const done = new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
+    );
+    this.post({ run: [id, name, ctx, input] });
+    return done;
+  }
+
+  stats(): Promise<UseCaseThreadStats> {
+    if (this.gone) return Promise.resolve(this.last);
+    return new Promise((resolve) => {
+      this.statsWaiters.add(resolve);
+      this.post({ stats: true });
+    });
+  }
+
+  /** Lets the running use cases finish, then stops the thread and closes its connection. */
+  stop(): Promise<UseCaseThreadStats> {
+    this.stopped ??= new Promise((resolve) => {
+      this.unsubscribe();
+      if (this.gone) return resolve(this.last);
+      this.worker.once('exit', () => resolve(this.last));
+      this.post({ stop: true });
+    });
+    return this.stopped;
+  }
+
+  private post(m: ToUseCaseThread): void {
+    if (!this.gone) this.worker.postMessage(m);
+  }
+
+  /** The thread is gone: use cases not answered have an unknown outcome (their batch may have committed). */
+  private fail(err: Error): void {
+    if (this.gone) return;
+    this.gone = err;
+    this.unsubscribe();
+    for (const p of this.pending.values()) p.reject(err);
+    this.pending.clear();
+    for (const done of this.statsWaiters) done(this.last);
+    this.statsWaiters.clear();
+  }
+}
