@@ -92,7 +92,7 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   registerSqliteDriver(db, dialect.driver);
   if (opts.walAutocheckpointPages) sqlite.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`);
   const walCheckpointer = opts.backgroundCheckpoint ? new WalCheckpointer(sqlite) : undefined;
-  if (opts.writeGate) dialect.driver.useWriteGate(opts.writeGate);
+  if (opts.writeGate) dialect.driver.takeTurnsThrough(opts.writeGate);
   return {
     db,
     dialect: 'sqlite',

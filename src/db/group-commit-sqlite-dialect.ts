@@ -140,7 +140,7 @@ export class GroupCommitSqliteDriver implements Driver {
   async init(): Promise<void> {}
 
   /** From now on every batch first takes `gate` (a writer thread of this process writes too). */
-  useWriteGate(gate: SqliteWriteGate): void {
+  takeTurnsThrough(gate: SqliteWriteGate): void {
     this.gate = gate;
   }
 
