@@ -4,6 +4,7 @@
 //     [--only sqlite] [--cpu-prof DIR]   (one server kind; V8 CPU profiles of the server processes into DIR)
 //   BENCH_DIR=/dev/shm puts the Aftercare server's data directory there (the disk-or-not comparison in RESULTS.md).
 // Each server runs in its own child process; autocannon drives it from this process.
+import { performance } from 'node:perf_hooks';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -98,17 +99,20 @@ async function serverMode(kind: string): Promise<void> {
     }),
   };
   process.stdout.write(`${JSON.stringify(target)}\n`);
+  const eluStart = performance.eventLoopUtilization();
   const driver = server.database.sqliteDriver;
   if (driver) {
     // Group-commit figures of the whole run (warm-up included), for the results table.
     process.removeAllListeners('SIGTERM');
     process.once('SIGTERM', async () => {
       const { transactions, commits, largestBatch } = driver.stats;
+      const elu = performance.eventLoopUtilization(eluStart);
+      process.stderr.write(`  main event loop busy ${(elu.utilization * 100).toFixed(0)} % since the server was ready\n`);
       const ckpt = await server.database.walCheckpointer?.stats();
       const thread = await server.deps.useCaseThread?.stats();
       if (thread)
         process.stderr.write(
-          `  use-case thread: ${thread.runs} use cases; ${thread.transactions} transactions in ${thread.commits} commits (${(thread.transactions / Math.max(thread.commits, 1)).toFixed(1)} per commit, largest ${thread.largestBatch})\n`,
+          `  use-case thread: ${thread.runs} use cases, busy ${(thread.busy * 100).toFixed(0)} % since it started; ${thread.transactions} transactions in ${thread.commits} commits (${(thread.transactions / Math.max(thread.commits, 1)).toFixed(1)} per commit, largest ${thread.largestBatch})\n`,
         );
       if (ckpt)
         process.stderr.write(

@@ -44,6 +44,8 @@ export interface ConnectOptions {
    * (the use-case thread's; see SqliteWriteGate).
    */
   writeGate?: SqliteWriteGate;
+  /** SQLite: transactions per group commit at most (default: all that arrive together). */
+  maxBatchSize?: number;
   /** SQLite: wal_autocheckpoint of this connection (pages) when another connection runs the checkpoints. */
   walAutocheckpointPages?: number;
 }
@@ -87,7 +89,7 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   // in memory it cut a request create's statement time by a quarter (bench/RESULTS.md).
   sqlite.pragma('temp_store = MEMORY');
   // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
-  const dialect = new GroupCommitSqliteDialect(sqlite);
+  const dialect = new GroupCommitSqliteDialect(sqlite, { maxBatchSize: opts.maxBatchSize });
   const db = new Kysely<Database>({ dialect });
   registerSqliteDriver(db, dialect.driver);
   if (opts.walAutocheckpointPages) sqlite.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`);

@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GroupCommitBatchLostError, GroupCommitSqliteDialect } from './group-commit-sqlite-dialect';
+import { SqliteWriteGate } from './sqlite-write-gate';
 
 interface Db {
   items: { id: number; owner: string; qty: number };
@@ -13,12 +14,13 @@ interface Db {
 
 const opened: { db: Kysely<Db>; dir: string; reader: SQLite.Database }[] = [];
 
-async function open() {
+async function open(opts: { gate?: SqliteWriteGate; maxBatchSize?: number } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
   const file = path.join(dir, 'db.sqlite');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  const dialect = new GroupCommitSqliteDialect(sqlite);
+  const dialect = new GroupCommitSqliteDialect(sqlite, { maxBatchSize: opts.maxBatchSize });
+  if (opts.gate) dialect.driver.takeTurnsThrough(opts.gate);
   const db = new Kysely<Db>({ dialect });
   await sql`create table items (id integer primary key, owner text not null, qty integer not null check (qty >= 0))`.execute(
     db,
@@ -27,7 +29,7 @@ async function open() {
   const reader = new SQLite(file, { readonly: true });
   opened.push({ db, dir, reader });
   const committed = () => reader.prepare('select id, owner, qty from items order by id').all();
-  return { db, stats: dialect.driver.stats, committed, file };
+  return { db, stats: dialect.driver.stats, committed, file, sqlite };
 }
 
 afterEach(async () => {
@@ -237,5 +239,53 @@ describe('GroupCommitSqliteDialect', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('with a write gate, waits for the other side without blocking the event loop, then writes', async () => {
+    const gate = new SqliteWriteGate('loop');
+    const other = new SqliteWriteGate('thread', gate.buffer);
+    const { db, committed } = await open({ gate });
+    await other.acquire();
+    const order: string[] = [];
+    // A transaction, and a write outside any transaction: both must wait for the gate.
+    const tx = db.transaction().execute(async (t) => {
+      await t.insertInto('items').values({ id: 1, owner: 'a', qty: 1 }).execute();
+      order.push('tx');
+    });
+    await new Promise((r) => setImmediate(r));
+    order.push('loop still runs');
+    expect(committed()).toEqual([]);
+    other.release();
+    await tx;
+    await db.insertInto('items').values({ id: 2, owner: 'b', qty: 2 }).execute();
+    expect(order).toEqual(['loop still runs', 'tx']);
+    expect(committed()).toHaveLength(2);
+    // The gate is free again once the batch committed.
+    await new Promise((r) => setImmediate(r));
+    expect(gate.holder()).toBe('free');
+    await other.acquire();
+    const outside = db.insertInto('items').values({ id: 3, owner: 'c', qty: 3 }).execute();
+    await new Promise((r) => setImmediate(r));
+    expect(committed()).toHaveLength(2);
+    other.release();
+    await outside;
+    expect(committed()).toHaveLength(3);
+  });
+
+  it('commits after maxBatchSize transactions, so that callers need not wait for the whole queue', async () => {
+    const { db, stats } = await open({ maxBatchSize: 4 });
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        db.transaction().execute((t) =>
+          t
+            .insertInto('items')
+            .values({ id: i + 1, owner: 'x', qty: i })
+            .execute(),
+        ),
+      ),
+    );
+    expect(stats.transactions).toBe(12);
+    expect(stats.largestBatch).toBeLessThanOrEqual(4);
+    expect(stats.commits).toBeGreaterThanOrEqual(3);
   });
 });

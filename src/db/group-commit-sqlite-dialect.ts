@@ -28,13 +28,14 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
 
   constructor(
     database: SQLite.Database,
-    options: { statementCacheSize?: number; maxBatchAgeMs?: number } = {},
+    options: { statementCacheSize?: number; maxBatchAgeMs?: number; maxBatchSize?: number } = {},
   ) {
     super({ database });
     this.driver = new GroupCommitSqliteDriver(
       database,
       options.statementCacheSize ?? 500,
       options.maxBatchAgeMs ?? 8,
+      options.maxBatchSize ?? Number.POSITIVE_INFINITY,
     );
   }
 
@@ -135,6 +136,8 @@ export class GroupCommitSqliteDriver implements Driver {
     private readonly sqlite: SQLite.Database,
     private readonly statementCacheSize: number,
     private readonly maxBatchAgeMs: number,
+    /** Transactions per COMMIT at most: fewer makes callers wait less for the transactions after theirs. */
+    private readonly maxBatchSize: number,
   ) {}
 
   async init(): Promise<void> {}
@@ -185,7 +188,12 @@ export class GroupCommitSqliteDriver implements Driver {
     await this.turn.lock();
     // The batch normally commits after the current I/O callbacks; a caller that loops on queries
     // without ever yielding to the event loop (CLI walks, polling loops) must not starve it.
-    if (this.batch && performance.now() - this.batch.openedAt > this.maxBatchAgeMs) this.commitBatch();
+    if (
+      this.batch &&
+      (this.batch.waiters.length >= this.maxBatchSize ||
+        performance.now() - this.batch.openedAt > this.maxBatchAgeMs)
+    )
+      this.commitBatch();
     return new GroupCommitConnection(this);
   }
 

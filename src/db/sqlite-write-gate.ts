@@ -7,6 +7,8 @@
  * SQLite's lock free; a side that waits does so asynchronously (`Atomics.waitAsync`). A side that releases
  * the gate while the other waits hands it over directly, so neither can starve the other. Other processes
  * (CLI, workers) still meet SQLite's lock and its busy timeout, as before.
+ *
+ * Each side acquires for one holder at a time (its group-commit driver's turn sees to that).
  */
 
 // Node 20 has Atomics.waitAsync; TypeScript's lib declares it from ES2024 on.

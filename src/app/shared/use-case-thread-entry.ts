@@ -1,5 +1,6 @@
 // The use-case thread of a SQLite server (see use-case-thread.ts): its own connection, caches and event
 // loop; runs the use cases it is sent and answers with their results or errors.
+import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadCipher } from '../../config/runtime-config';
 import { connectDatabase } from '../../db/connection';
@@ -26,6 +27,7 @@ export interface UseCaseThreadData {
   /** Bumped by the event loop whenever it forgot its caches (cache-invalidation.ts). */
   cacheEpoch: SharedArrayBuffer;
   walAutocheckpointPages: number;
+  maxBatchSize: number;
 }
 
 export type SerializedError =
@@ -41,6 +43,8 @@ export type SerializedError =
 export interface UseCaseThreadStats {
   /** Use cases run, and the thread's group-commit figures. */
   runs: number;
+  /** Share of the time since the thread started that its event loop was busy (0..1). */
+  busy: number;
   transactions: number;
   commits: number;
   largestBatch: number;
@@ -62,6 +66,9 @@ const handle = connectDatabase({
   dataDir: data.dataDir,
   writeGate: new SqliteWriteGate('thread', data.gate),
   walAutocheckpointPages: data.walAutocheckpointPages,
+  // Commits of a few transactions: callers get their answers while the next requests are prepared on the
+  // event loop, instead of every request waiting for the end of one long batch (bench/RESULTS.md).
+  maxBatchSize: data.maxBatchSize,
 });
 const deps: AppDeps = {
   db: handle.db,
@@ -72,6 +79,7 @@ const deps: AppDeps = {
 const epoch = new Int32Array(data.cacheEpoch);
 let seenEpoch = Atomics.load(epoch, 0);
 let runs = 0;
+const startedAt = performance.eventLoopUtilization();
 let inFlight = 0;
 let stopping: (() => void) | null = null;
 
@@ -89,7 +97,7 @@ function serializeError(err: unknown): SerializedError {
 
 function stats(): UseCaseThreadStats {
   const s = handle.sqliteDriver?.stats ?? { transactions: 0, commits: 0, largestBatch: 0 };
-  return { runs, ...s };
+  return { runs, busy: performance.eventLoopUtilization(startedAt).utilization, ...s };
 }
 
 async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<void> {

@@ -31,7 +31,7 @@ function tsxEsmApi(): string {
   return pathToFileURL(path.join(path.dirname(manifest), pkg.exports['./esm/api'].import.default)).href;
 }
 
-const NO_STATS: UseCaseThreadStats = { runs: 0, transactions: 0, commits: 0, largestBatch: 0 };
+const NO_STATS: UseCaseThreadStats = { runs: 0, busy: 0, transactions: 0, commits: 0, largestBatch: 0 };
 
 export interface UseCaseThreadOptions {
   dataDir: string;
@@ -41,6 +41,8 @@ export interface UseCaseThreadOptions {
   gate: SqliteWriteGate;
   /** wal_autocheckpoint of the thread's connection (pages); the checkpointer thread does the regular work. */
   walAutocheckpointPages?: number;
+  /** Transactions per commit in the thread at most (default 8). */
+  maxBatchSize?: number;
 }
 
 function toError(e: SerializedError): Error {
@@ -81,6 +83,7 @@ export class UseCaseThread {
       gate: opts.gate.buffer,
       cacheEpoch: this.epoch.buffer as SharedArrayBuffer,
       walAutocheckpointPages: opts.walAutocheckpointPages ?? 8000,
+      maxBatchSize: opts.maxBatchSize ?? 8,
     };
     this.worker = new Worker(BOOTSTRAP, {
       eval: true,

@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDataKeySpec } from '../../../test/test-databases';
+import { loadCipher } from '../../config/runtime-config';
+import { connectDatabase, type DatabaseHandle } from '../../db/connection';
+import { migrateToLatest } from '../../db/migrate';
+import { SqliteWriteGate } from '../../db/sqlite-write-gate';
+import { type AppDeps, type Ctx, SYSTEM_ACTOR, systemCtx } from '../app-deps';
+import { verifyAuditChain } from '../audit/verify-audit-chain';
+import { seedReferenceData } from '../bootstrap/seed-reference-data';
+import { createCustomer } from '../customers/create-customer';
+import { anonymiseCustomer } from '../customers/personal-data';
+import type { CreateServiceRequestResult } from '../requests/create-service-request';
+import { putSlaPolicy } from '../sla/policies-admin';
+import { AppError } from './app-error';
+import { UseCaseThread } from './use-case-thread';
+
+// The use-case thread of SQLite servers (issue 3's intake benchmark): request creates run in a second
+// thread with its own connection, beside writes on the event loop's connection.
+describe('UseCaseThread', () => {
+  const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
+  let dir: string;
+  let handle: DatabaseHandle;
+  let deps: AppDeps;
+  let thread: UseCaseThread;
+  const gate = new SqliteWriteGate('loop');
+  const ctx = (): Ctx => ({
+    ...systemCtx(new Date()),
+    actor: { ...SYSTEM_ACTOR, name: 'agent', permissions: new Set(['requests:write', 'customers:write']) },
+  });
+  const create = (input: Record<string, unknown>) =>
+    thread.run<CreateServiceRequestResult>('create-service-request', ctx(), {
+      channel: 'hotline',
+      type: 'repair',
+      description: '冰箱不制冷',
+      ...input,
+    });
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-thread-'));
+    handle = connectDatabase({ dataDir: dir, writeGate: gate });
+    await migrateToLatest(handle.db);
+    await seedReferenceData(handle.db, new Date());
+    deps = { db: handle.db, dialect: 'sqlite', cipher: loadCipher(env, dir), zone: 'Asia/Shanghai' };
+    thread = new UseCaseThread({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
+    await thread.started;
+  }, 60_000);
+
+  afterAll(async () => {
+    await thread?.stop();
+    await handle?.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates requests in the thread while the event loop writes too; numbers and audit chain stay whole', async () => {
+    expect(thread.available()).toBe(true);
+    const customer = await createCustomer(deps, systemCtx(new Date()), {
+      name: '线程',
+      phone: '13800001111',
+    });
+    const n = 60;
+    // Creates in the thread and customer registrations on the event loop, all at once.
+    const [created, registered] = await Promise.all([
+      Promise.all(Array.from({ length: n }, () => create({ customerId: customer.id }))),
+      Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          createCustomer(deps, systemCtx(new Date()), {
+            name: `并发${i}`,
+            phone: `1390000${String(i).padStart(4, '0')}`,
+          }),
+        ),
+      ),
+    ]);
+    expect(registered).toHaveLength(20);
+    const numbers = created.map((r) => r.number);
+    expect(new Set(numbers).size).toBe(n);
+    const stored = await handle.db
+      .selectFrom('service_requests')
+      .select(['id', 'number'])
+      .where('customer_id', '=', customer.id)
+      .execute();
+    expect(new Map(stored.map((r) => [r.id, r.number]))).toEqual(
+      new Map(created.map((r) => [r.id, r.number])),
+    );
+    // Gapless within the day, as on the event loop.
+    const seqs = numbers.map((x) => Number(x.slice(-4))).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: n }, (_, i) => seqs[0] + i));
+    expect(created[0].sla.response?.dueAt).toBeTruthy();
+    const clocks = await handle.db
+      .selectFrom('sla_clocks')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(
+        'subject_id',
+        'in',
+        created.map((r) => r.id),
+      )
+      .executeTakeFirstOrThrow();
+    expect(Number(clocks.n)).toBe(n * 2);
+    const audit = await verifyAuditChain(deps);
+    expect(audit.problems).toEqual([]);
+    expect((await thread.stats()).runs).toBeGreaterThanOrEqual(n);
+  });
+
+  it('reports errors as the event loop would: field-level validation, conflicts', async () => {
+    const bad = await create({ customerId: 'nobody', description: '' }).catch((e: unknown) => e);
+    expect(bad).toBeInstanceOf(AppError);
+    expect((bad as AppError).status).toBe(400);
+    expect((bad as AppError).details.map((d) => d.path)).toContain('description');
+    const gone = await createCustomer(deps, systemCtx(new Date()), { name: '注销', phone: '13800002222' });
+    await anonymiseCustomer(
+      deps,
+      {
+        ...systemCtx(new Date()),
+        actor: { ...SYSTEM_ACTOR, permissions: new Set(['pii:erase', 'customers:write']) },
+      },
+      gone.id,
+      { confirmNumber: gone.number, reason: '客户要求删除个人信息' },
+    );
+    const refused = await create({ customerId: gone.id }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(409);
+  });
+
+  it('sees a policy changed through the event loop at once', async () => {
+    const vip = await createCustomer(deps, systemCtx(new Date()), {
+      name: '贵宾',
+      phone: '13800003333',
+      groupCode: 'VIP',
+    });
+    expect((await create({ customerId: vip.id })).policyId).not.toBe('vip-fast');
+    await putSlaPolicy(deps, systemCtx(new Date()), 'vip-fast', {
+      name: 'VIP 快速',
+      subject: 'service-request',
+      match: { types: ['repair'], customerGroup: 'VIP' },
+      clocks: [
+        {
+          name: 'response',
+          target: { minutes: 10 },
+          calendar: '24x7',
+          pausable: false,
+          stopOn: ['responded'],
+        },
+      ],
+    });
+    const after = await create({ customerId: vip.id });
+    expect(after.policyId).toBe('vip-fast');
+    expect(Object.keys(after.sla)).toEqual(['response']);
+  });
+
+  it('finishes what it runs before it stops; then the event loop takes over', async () => {
+    const c = await createCustomer(deps, systemCtx(new Date()), { name: '停止', phone: '13800004444' });
+    const running = create({ customerId: c.id });
+    const stats = await thread.stop();
+    await expect(running).resolves.toMatchObject({ customerId: c.id });
+    expect(stats.runs).toBeGreaterThan(0);
+    expect(thread.available()).toBe(false);
+  });
+});
