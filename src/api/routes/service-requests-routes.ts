@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import {
   type CreateServiceRequestResult,
+  createPreparedServiceRequest,
   createServiceRequest,
   createServiceRequestInput,
+  prepareServiceRequest,
 } from '../../app/requests/create-service-request';
 import {
   getServiceRequest,
@@ -27,10 +29,16 @@ export const serviceRequestsRoutes = defineRoutes([
     body: createServiceRequestInput,
     response: { status: 201 },
     async handler({ deps, ctx, body }) {
+      // SQLite servers: validated and triaged here, written by the use-case thread (UseCaseThread).
       const thread = deps.useCaseThread;
-      const created = thread?.available()
-        ? await thread.run<CreateServiceRequestResult>('create-service-request', ctx, body)
-        : await createServiceRequest(deps, ctx, body);
+      if (!thread?.available()) return { status: 201, body: await createServiceRequest(deps, ctx, body) };
+      const prepared = await prepareServiceRequest(deps, ctx, body);
+      const created = await thread.runOrHere<CreateServiceRequestResult>(
+        'create-prepared-service-request',
+        ctx,
+        prepared,
+        () => createPreparedServiceRequest(deps, ctx, prepared),
+      );
       return { status: 201, body: created };
     },
   },

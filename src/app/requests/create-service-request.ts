@@ -70,6 +70,32 @@ export async function triageDescription(deps: AppDeps, description: string): Pro
   return result;
 }
 
+/** A create checked and triaged, ready for its transaction (the part a use-case thread can take over). */
+export interface PreparedServiceRequest {
+  input: z.output<typeof createServiceRequestInput>;
+  receivedAt: Date;
+  triage: TriageResult;
+  type: (typeof REQUEST_TYPES)[number];
+  typeSource: 'given' | 'triage';
+}
+
+/** Validates the input and classifies the description (reads only cached reference data). */
+export async function prepareServiceRequest(
+  deps: AppDeps,
+  ctx: Ctx,
+  raw: unknown,
+): Promise<PreparedServiceRequest> {
+  const input = parseOrThrow(createServiceRequestInput, raw);
+  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
+  assertNotFuture(receivedAt, ctx.now, 'receivedAt');
+  const triage = await triageDescription(deps, input.description);
+  // A safety hazard makes the request an emergency even when the caller chose another type.
+  const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
+  const typeSource =
+    input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
+  return { input, receivedAt, triage, type, typeSource };
+}
+
 /**
  * 受理 (P-8.1-INTAKE-RECORD): records the request with its channel, customer and product, classifies it
  * when no type is given, and starts the clocks of its tier (8.2) from the time the need was raised.
@@ -79,14 +105,16 @@ export async function createServiceRequest(
   ctx: Ctx,
   raw: unknown,
 ): Promise<CreateServiceRequestResult> {
-  const input = parseOrThrow(createServiceRequestInput, raw);
-  const receivedAt = input.receivedAt ? new Date(input.receivedAt) : ctx.now;
-  assertNotFuture(receivedAt, ctx.now, 'receivedAt');
-  const triage = await triageDescription(deps, input.description);
-  // A safety hazard makes the request an emergency even when the caller chose another type.
-  const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
-  const typeSource =
-    input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
+  return createPreparedServiceRequest(deps, ctx, await prepareServiceRequest(deps, ctx, raw));
+}
+
+/** The transaction of a create, from what `prepareServiceRequest` made of the input. */
+export async function createPreparedServiceRequest(
+  deps: AppDeps,
+  ctx: Ctx,
+  prepared: PreparedServiceRequest,
+): Promise<CreateServiceRequestResult> {
+  const { input, receivedAt, triage, type, typeSource } = prepared;
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   const scope = rowScope(ctx.actor);
 

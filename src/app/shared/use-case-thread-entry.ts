@@ -6,15 +6,23 @@ import { loadCipher } from '../../config/runtime-config';
 import { connectDatabase } from '../../db/connection';
 import { SqliteWriteGate } from '../../db/sqlite-write-gate';
 import type { AppDeps, Ctx } from '../app-deps';
-import { createServiceRequest } from '../requests/create-service-request';
+import {
+  createPreparedServiceRequest,
+  type PreparedServiceRequest,
+} from '../requests/create-service-request';
 import { forgetCalendars } from '../sla/calendar-store';
 import { forgetPolicies } from '../sla/policy-store';
 import { forgetTriageModel } from '../triage/triage-model-store';
 import { AppError } from './app-error';
+import { NOT_STARTED } from './use-case-thread';
 
-/** The use cases the thread runs: request intake, the hot path of issue 3 (bench/RESULTS.md). */
+/**
+ * The use cases the thread runs: the transaction of request intake, the hot path of issue 3
+ * (bench/RESULTS.md); the event loop validated and triaged the input (prepareServiceRequest).
+ */
 export const THREAD_USE_CASES = {
-  'create-service-request': createServiceRequest,
+  'create-prepared-service-request': (deps, ctx, input) =>
+    createPreparedServiceRequest(deps, ctx, input as PreparedServiceRequest),
 } satisfies Record<string, (deps: AppDeps, ctx: Ctx, input: unknown) => Promise<unknown>>;
 
 export type ThreadUseCase = keyof typeof THREAD_USE_CASES;
@@ -122,10 +130,18 @@ async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): P
   }
 }
 
+let stopRequested = false;
+
 port.on('message', (m: ToUseCaseThread) => {
-  if ('run' in m) void run(...m.run);
-  else if ('stats' in m) port.postMessage({ stats: stats() } satisfies FromUseCaseThread);
+  if ('run' in m) {
+    if (!stopRequested) void run(...m.run);
+    else
+      port.postMessage({
+        done: [m.run[0], false, { app: false, message: 'stopping', code: NOT_STARTED }],
+      } satisfies FromUseCaseThread);
+  } else if ('stats' in m) port.postMessage({ stats: stats() } satisfies FromUseCaseThread);
   else if ('stop' in m) {
+    stopRequested = true;
     const finish = () => {
       stopping = null;
       void handle.close().then(() => {

@@ -45,7 +45,18 @@ export interface UseCaseThreadOptions {
   maxBatchSize?: number;
 }
 
+/** The code of the answer to a use case sent after `stop`: not started. */
+export const NOT_STARTED = 'USE_CASE_THREAD_STOPPING';
+
+/** The thread did not start the use case (stopping, stopped): the caller may run it on the event loop. */
+export class UseCaseThreadUnavailable extends Error {
+  constructor() {
+    super('the use-case thread is not available');
+  }
+}
+
 function toError(e: SerializedError): Error {
+  if (!e.app && e.code === NOT_STARTED) return new UseCaseThreadUnavailable();
   if (e.app) return new AppError(e.code, e.text, e.details, e.headers);
   return Object.assign(new Error(e.message), { code: e.code, name: e.name ?? 'Error' });
 }
@@ -132,8 +143,12 @@ export class UseCaseThread {
     return this.ready && this.gone === null && this.stopped === null;
   }
 
-  /** Runs the use case `name` in the thread; settles as it would have on the event loop. */
+  /**
+   * Runs the use case `name` in the thread; settles as it would have on the event loop, or rejects with
+   * UseCaseThreadUnavailable when the thread did not take it (it stops).
+   */
   run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
+    if (this.stopped) return Promise.reject(new UseCaseThreadUnavailable());
     if (this.gone) return Promise.reject(this.gone);
     const id = this.nextId++;
     const done = new Promise<T>((resolve, reject) =>
@@ -141,6 +156,17 @@ export class UseCaseThread {
     );
     this.post({ run: [id, name, ctx, input] });
     return done;
+  }
+
+  /** Runs `name` in the thread when it takes it, else `here()` on the event loop. */
+  async runOrHere<T>(name: ThreadUseCase, ctx: Ctx, input: unknown, here: () => Promise<T>): Promise<T> {
+    if (!this.available()) return here();
+    try {
+      return await this.run<T>(name, ctx, input);
+    } catch (err) {
+      if (err instanceof UseCaseThreadUnavailable) return here();
+      throw err;
+    }
   }
 
   stats(): Promise<UseCaseThreadStats> {
