@@ -121,8 +121,6 @@ async function serverMode(kind: string): Promise<void> {
       process.stderr.write(
         `  SQLite: ${transactions} transactions in ${commits} commits (${(transactions / Math.max(commits, 1)).toFixed(1)} per commit, largest ${largestBatch})\n`,
       );
-      const counts = (globalThis as unknown as { __sqlCount?: Map<string, number> }).__sqlCount;
-      if (counts) for (const [k, v] of counts) process.stderr.write(`${v}\t${k}\n`);
       process.exit(0);
     });
   }

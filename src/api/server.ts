@@ -66,8 +66,8 @@ export async function startServer(opts: StartServerOptions = {}): Promise<Runnin
       zone: config.zone,
     };
     if (gate) {
-      useCaseThread = new UseCaseThread({ dataDir: config.dataDir, env, zone: config.zone, gate });
-      await useCaseThread.started;
+      useCaseThread =
+        (await UseCaseThread.start({ dataDir: config.dataDir, env, zone: config.zone, gate })) ?? undefined;
       deps.useCaseThread = useCaseThread;
     }
     // Live chat fans out through LISTEN/NOTIFY on PostgreSQL (several API instances).

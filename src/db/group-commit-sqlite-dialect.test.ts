@@ -288,4 +288,29 @@ describe('GroupCommitSqliteDialect', () => {
     expect(stats.largestBatch).toBeLessThanOrEqual(4);
     expect(stats.commits).toBeGreaterThanOrEqual(3);
   });
+
+  it('with a write gate, gives the gate back when BEGIN fails (another process holds the write lock)', async () => {
+    const gate = new SqliteWriteGate('loop');
+    const { db, sqlite, file, committed } = await open({ gate });
+    sqlite.pragma('busy_timeout = 0');
+    const otherProcess = new SQLite(file);
+    try {
+      otherProcess.prepare('begin immediate').run();
+      await expect(
+        db
+          .transaction()
+          .execute((t) => t.insertInto('items').values({ id: 1, owner: 'a', qty: 1 }).execute()),
+      ).rejects.toThrow(/locked|busy/i);
+      expect(gate.holder()).toBe('free');
+      otherProcess.prepare('rollback').run();
+      await db
+        .transaction()
+        .execute((t) => t.insertInto('items').values({ id: 1, owner: 'a', qty: 1 }).execute());
+      expect(committed()).toHaveLength(1);
+      await new Promise((r) => setImmediate(r));
+      expect(gate.holder()).toBe('free');
+    } finally {
+      otherProcess.close();
+    }
+  });
 });

@@ -285,11 +285,6 @@ export class GroupCommitSqliteDriver implements Driver {
     if (conn.tx === 'lost')
       throw new GroupCommitBatchLostError('transaction rolled back by SQLite; no further statements');
     const params = compiled.parameters as unknown[];
-    if (process.env.DEBUG_SQL_COUNT) {
-      const g = globalThis as unknown as { __sqlCount?: Map<string, number> };
-      g.__sqlCount ??= new Map();
-      g.__sqlCount.set(compiled.sql.slice(0, 80), (g.__sqlCount.get(compiled.sql.slice(0, 80)) ?? 0) + 1);
-    }
     try {
       const stmt = this.prepare(compiled.sql);
       if (stmt.reader) {

@@ -54,4 +54,34 @@ describe('SqliteWriteGate', () => {
       { numRuns: 60 },
     );
   });
+
+  it('takes the gate back from a side that is gone, held or waited for', async () => {
+    const loop = new SqliteWriteGate('loop');
+    const thread = new SqliteWriteGate('thread', loop.buffer);
+    await thread.acquire();
+    loop.reclaimFromOther();
+    expect(loop.holder()).toBe('free');
+    await loop.acquire();
+    // The gone side had announced a wait: the loop's release must free the gate, not hand it over.
+    const stuck = thread.acquire();
+    await tick();
+    loop.reclaimFromOther();
+    loop.release();
+    expect(loop.holder()).toBe('free');
+    // (The gate object of the gone side still works: here it takes the now free gate.)
+    await stuck;
+    thread.release();
+  });
+
+  it('hands the gate to a loop that waits when the other side is taken back', async () => {
+    const loop = new SqliteWriteGate('loop');
+    const thread = new SqliteWriteGate('thread', loop.buffer);
+    await thread.acquire();
+    const waiting = loop.acquire();
+    await tick();
+    loop.reclaimFromOther();
+    await waiting;
+    expect(loop.holder()).toBe('loop');
+    loop.release();
+  });
 });

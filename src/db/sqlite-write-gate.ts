@@ -68,6 +68,17 @@ export class SqliteWriteGate {
     Atomics.notify(this.cells, HOLDER);
   }
 
+  /**
+   * The other side is gone (its thread died): takes the gate back if it held it, and forgets that it
+   * waited, so that this side is never handed a gate nobody will release.
+   */
+  reclaimFromOther(): void {
+    Atomics.and(this.cells, WAITING, ~this.other);
+    const next = Atomics.load(this.cells, WAITING) & this.me ? this.me : FREE;
+    if (Atomics.compareExchange(this.cells, HOLDER, this.other, next) === this.other)
+      Atomics.notify(this.cells, HOLDER);
+  }
+
   /** Who holds the gate now (tests, diagnostics). */
   holder(): GateSide | 'free' {
     const h = Atomics.load(this.cells, HOLDER);

@@ -84,6 +84,9 @@ export async function withIdempotency(
       .execute();
     return result;
   } catch (err) {
+    // Whether the work was done is unknown: the key stays in progress (a retry is told so, and never does
+    // the work twice) until it expires.
+    if (err instanceof AppError && err.code === 'OUTCOME_UNKNOWN') throw err;
     await deps.db
       .deleteFrom('idempotency_keys')
       .where('scope', '=', scope)

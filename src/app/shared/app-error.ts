@@ -9,7 +9,9 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  /** The work may or may not have been done (the thread running it failed): retry with the same key later. */
+  | 'OUTCOME_UNKNOWN';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -21,6 +23,7 @@ const STATUS: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  OUTCOME_UNKNOWN: 503,
 };
 
 export interface ErrorDetail {

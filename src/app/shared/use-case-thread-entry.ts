@@ -14,7 +14,7 @@ import { forgetCalendars } from '../sla/calendar-store';
 import { forgetPolicies } from '../sla/policy-store';
 import { forgetTriageModel } from '../triage/triage-model-store';
 import { AppError } from './app-error';
-import { NOT_STARTED } from './use-case-thread';
+import { NOT_STARTED, OUTCOME_UNKNOWN } from './use-case-thread';
 
 /**
  * The use cases the thread runs: the transaction of request intake, the hot path of issue 3
@@ -119,12 +119,24 @@ async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): P
   }
   inFlight += 1;
   try {
-    const result = await THREAD_USE_CASES[name](deps, ctx, input);
-    runs += 1;
-    port.postMessage({ done: [id, true, result] } satisfies FromUseCaseThread);
-  } catch (err) {
-    port.postMessage({ done: [id, false, serializeError(err)] } satisfies FromUseCaseThread);
+    let result: unknown;
+    try {
+      result = await THREAD_USE_CASES[name](deps, ctx, input);
+      runs += 1;
+    } catch (err) {
+      port.postMessage({ done: [id, false, serializeError(err)] } satisfies FromUseCaseThread);
+      return;
+    }
+    try {
+      port.postMessage({ done: [id, true, result] } satisfies FromUseCaseThread);
+    } catch (err) {
+      // Committed, but the answer cannot cross: the caller must not take it for a failure to retry.
+      port.postMessage({
+        done: [id, false, { app: false, message: String(err), code: OUTCOME_UNKNOWN }],
+      } satisfies FromUseCaseThread);
+    }
   } finally {
+    // Answered first: a stop waiting for the last use case closes the port.
     inFlight -= 1;
     if (inFlight === 0) stopping?.();
   }
@@ -144,10 +156,11 @@ port.on('message', (m: ToUseCaseThread) => {
     stopRequested = true;
     const finish = () => {
       stopping = null;
-      void handle.close().then(() => {
+      const closed = () => {
         port.postMessage({ stopped: stats() } satisfies FromUseCaseThread);
         port.close();
-      });
+      };
+      handle.close().then(closed, closed);
     };
     if (inFlight === 0) finish();
     else stopping = finish;

@@ -52,8 +52,9 @@ describe('UseCaseThread', () => {
     await migrateToLatest(handle.db);
     await seedReferenceData(handle.db, new Date());
     deps = { db: handle.db, dialect: 'sqlite', cipher: loadCipher(env, dir), zone: 'Asia/Shanghai' };
-    thread = new UseCaseThread({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
-    await thread.started;
+    const started = await UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
+    if (!started) throw new Error('the thread did not start');
+    thread = started;
   }, 60_000);
 
   afterAll(async () => {
@@ -116,6 +117,13 @@ describe('UseCaseThread', () => {
     expect(bad).toBeInstanceOf(AppError);
     expect((bad as AppError).status).toBe(400);
     expect((bad as AppError).details.map((d) => d.path)).toContain('description');
+    // Found only inside the thread's transaction: the error crosses back with its code, text and fields.
+    const unknown = await create({ customerId: 'nobody' }).catch((e: unknown) => e);
+    expect(unknown).toBeInstanceOf(AppError);
+    expect(unknown).toMatchObject({ code: 'VALIDATION_FAILED', status: 400 });
+    expect((unknown as AppError).details).toEqual([
+      { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
+    ]);
     const gone = await createCustomer(deps, systemCtx(new Date()), { name: '注销', phone: '13800002222' });
     await anonymiseCustomer(
       deps,
@@ -175,5 +183,69 @@ describe('UseCaseThread', () => {
     expect(here).toMatchObject({ customerId: c.id });
     expect((await stopping).runs).toBeGreaterThan(0);
     expect(thread.available()).toBe(false);
+  });
+});
+
+describe('UseCaseThread that dies', () => {
+  it('gives the gate back to the event loop, reports an unknown outcome, and leaves intake to the loop', async () => {
+    const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-thread-dies-'));
+    const gate = new SqliteWriteGate('loop');
+    const handle = connectDatabase({ dataDir: dir, writeGate: gate });
+    try {
+      await migrateToLatest(handle.db);
+      await seedReferenceData(handle.db, new Date());
+      const deps: AppDeps = {
+        db: handle.db,
+        dialect: 'sqlite',
+        cipher: loadCipher(env, dir),
+        zone: 'Asia/Shanghai',
+      };
+      const thread = await UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
+      if (!thread) throw new Error('the thread did not start');
+      const customer = await createCustomer(deps, systemCtx(new Date()), {
+        name: '崩溃',
+        phone: '13800005555',
+      });
+      const actorCtx = (): Ctx => ({
+        ...systemCtx(new Date()),
+        actor: { ...SYSTEM_ACTOR, permissions: new Set(['requests:write']) },
+      });
+      const input = {
+        channel: 'hotline',
+        type: 'repair',
+        description: '冰箱不制冷',
+        customerId: customer.id,
+      };
+      const prepared = await prepareServiceRequest(deps, actorCtx(), input);
+      // Many creates in flight, so that the thread holds or waits for the gate when it dies.
+      const inFlight = Array.from({ length: 40 }, () =>
+        thread.run('create-prepared-service-request', actorCtx(), prepared).then(
+          () => 'done',
+          (e: unknown) => e,
+        ),
+      );
+      await new Promise((r) => setTimeout(r, 5));
+      await thread.terminate();
+      const outcomes = await Promise.all(inFlight);
+      const failed = outcomes.filter((o) => o !== 'done');
+      expect(failed.length).toBeGreaterThan(0);
+      for (const f of failed) expect(f).toMatchObject({ code: 'OUTCOME_UNKNOWN', status: 503 });
+      expect(thread.available()).toBe(false);
+      // The event loop writes again at once, whatever the thread held when it died.
+      const after = await Promise.race([
+        createCustomer(deps, systemCtx(new Date()), { name: '之后', phone: '13800006666' }),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('the event loop cannot write')), 5000)),
+      ]);
+      expect(after).toMatchObject({ name: '之后' });
+      const here = await thread.runOrHere('create-prepared-service-request', actorCtx(), prepared, () =>
+        createPreparedServiceRequest(deps, actorCtx(), prepared),
+      );
+      expect(here).toMatchObject({ customerId: customer.id });
+      expect(gate.holder()).toBe('free');
+    } finally {
+      await handle.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

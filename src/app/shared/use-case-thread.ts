@@ -47,6 +47,16 @@ export interface UseCaseThreadOptions {
 
 /** The code of the answer to a use case sent after `stop`: not started. */
 export const NOT_STARTED = 'USE_CASE_THREAD_STOPPING';
+/** The code of an answer that could not say whether the use case's work was committed. */
+export const OUTCOME_UNKNOWN = 'USE_CASE_OUTCOME_UNKNOWN';
+
+/** What a caller is told when the thread died, or could not answer, while running its use case. */
+export function outcomeUnknown(reason: string): AppError {
+  return new AppError('OUTCOME_UNKNOWN', {
+    zh: `处理结果未知（${reason}），请稍后用相同的幂等键重试或查询`,
+    en: `The outcome is unknown (${reason}); retry later with the same Idempotency-Key, or look it up`,
+  });
+}
 
 /** The thread did not start the use case (stopping, stopped): the caller may run it on the event loop. */
 export class UseCaseThreadUnavailable extends Error {
@@ -57,6 +67,7 @@ export class UseCaseThreadUnavailable extends Error {
 
 function toError(e: SerializedError): Error {
   if (!e.app && e.code === NOT_STARTED) return new UseCaseThreadUnavailable();
+  if (!e.app && e.code === OUTCOME_UNKNOWN) return outcomeUnknown(e.message);
   if (e.app) return new AppError(e.code, e.text, e.details, e.headers);
   return Object.assign(new Error(e.message), { code: e.code, name: e.name ?? 'Error' });
 }
@@ -83,10 +94,12 @@ export class UseCaseThread {
   private stopped: Promise<UseCaseThreadStats> | null = null;
   private readonly epoch = new Int32Array(new SharedArrayBuffer(4));
   private readonly unsubscribe: () => void;
+  private readonly gate: SqliteWriteGate;
   /** Resolves when the thread is ready (or failed to start). */
   readonly started: Promise<void>;
 
   constructor(opts: UseCaseThreadOptions) {
+    this.gate = opts.gate;
     const data: UseCaseThreadData = {
       dataDir: opts.dataDir,
       env: { ...opts.env },
@@ -138,6 +151,38 @@ export class UseCaseThread {
     this.worker.unref();
   }
 
+  /**
+   * Starts the thread and waits until it is ready; null (with a warning) when it cannot start in time —
+   * the server then runs every use case on its event loop.
+   */
+  static async start(opts: UseCaseThreadOptions, timeoutMs = 60_000): Promise<UseCaseThread | null> {
+    let thread: UseCaseThread;
+    try {
+      thread = new UseCaseThread(opts);
+    } catch (err) {
+      process.emitWarning(`use-case thread not started: ${(err as Error).message}`, 'AftercareWarning');
+      return null;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), timeoutMs);
+    });
+    const outcome = await Promise.race([thread.started.then(() => 'started' as const), timedOut]);
+    clearTimeout(timer);
+    if (outcome === 'started' && thread.available()) return thread;
+    process.emitWarning(
+      'use-case thread not started in time: intake runs on the event loop',
+      'AftercareWarning',
+    );
+    await thread.terminate();
+    return null;
+  }
+
+  /** Ends the thread at once (a start that did not finish; tests). */
+  async terminate(): Promise<void> {
+    await this.worker.terminate();
+  }
+
   /** Whether use cases go to the thread now. */
   available(): boolean {
     return this.ready && this.gone === null && this.stopped === null;
@@ -148,8 +193,7 @@ export class UseCaseThread {
    * UseCaseThreadUnavailable when the thread did not take it (it stops).
    */
   run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
-    if (this.stopped) return Promise.reject(new UseCaseThreadUnavailable());
-    if (this.gone) return Promise.reject(this.gone);
+    if (this.stopped || this.gone) return Promise.reject(new UseCaseThreadUnavailable());
     const id = this.nextId++;
     const done = new Promise<T>((resolve, reject) =>
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
@@ -197,7 +241,10 @@ export class UseCaseThread {
     if (this.gone) return;
     this.gone = err;
     this.unsubscribe();
-    for (const p of this.pending.values()) p.reject(err);
+    // Its connection closed with it (SQLite's lock is free); the gate must not stay with it either.
+    this.gate.reclaimFromOther();
+    const unknown = outcomeUnknown(err.message);
+    for (const p of this.pending.values()) p.reject(unknown);
     this.pending.clear();
     for (const done of this.statsWaiters) done(this.last);
     this.statsWaiters.clear();
