@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from '../app/shared/app-error';
 import type { RouteDef } from './route-def';
 
 type JsonSchema = Record<string, unknown>;
@@ -32,15 +33,7 @@ const ERROR_SCHEMA: JsonSchema = {
       properties: {
         code: {
           type: 'string',
-          enum: [
-            'VALIDATION_FAILED',
-            'UNAUTHENTICATED',
-            'FORBIDDEN',
-            'NOT_FOUND',
-            'CONFLICT',
-            'PAYLOAD_TOO_LARGE',
-            'RATE_LIMITED',
-          ],
+          enum: [...ERROR_CODES],
         },
         message: { type: 'string' },
         details: {

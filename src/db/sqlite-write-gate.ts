@@ -79,6 +79,11 @@ export class SqliteWriteGate {
       Atomics.notify(this.cells, HOLDER);
   }
 
+  /** Whether the other side waits for the gate now (tests, diagnostics). */
+  otherWaits(): boolean {
+    return (Atomics.load(this.cells, WAITING) & this.other) !== 0;
+  }
+
   /** Who holds the gate now (tests, diagnostics). */
   holder(): GateSide | 'free' {
     const h = Atomics.load(this.cells, HOLDER);

@@ -18,7 +18,10 @@ function send(request: FastifyRequest, reply: FastifyReply, err: AppError): Fast
 /** Maps every failure to CONTRACT's error shape; bad input is never a 500. */
 export function registerErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | AppError | Error, request, reply) => {
-    if (error instanceof AppError) return send(request, reply, error);
+    if (error instanceof AppError) {
+      if (error.status >= 500) request.log.error({ err: error }, error.message);
+      return send(request, reply, error);
+    }
     const fe = error as FastifyError;
     switch (fe.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':

@@ -38,6 +38,8 @@ export const serviceRequestsRoutes = defineRoutes([
         ctx,
         prepared,
         () => createPreparedServiceRequest(deps, ctx, prepared),
+        // The thread died meanwhile: the request is read if it committed, else created here.
+        () => createPreparedServiceRequest(deps, ctx, prepared, { ifAbsent: true }),
       );
       return { status: 201, body: created };
     },

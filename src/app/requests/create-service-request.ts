@@ -8,7 +8,7 @@ import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle
 import type { TriageResult } from '../../domain/requests/safety-triage';
 import { maskPhone, normalizePhone } from '../../domain/shared/masking';
 import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
-import { type AttachmentView, linkAttachments } from '../attachments/attachments';
+import { type AttachmentView, attachmentsOf, linkAttachments } from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
 import { insertCustomer } from '../customers/create-customer';
 import { type RowScope, rowScope } from '../identity/row-scope';
@@ -72,6 +72,8 @@ export async function triageDescription(deps: AppDeps, description: string): Pro
 
 /** A create checked and triaged, ready for its transaction (the part a use-case thread can take over). */
 export interface PreparedServiceRequest {
+  /** The new request's id, chosen before its transaction: a create that may have run can be looked up. */
+  id: string;
   input: z.output<typeof createServiceRequestInput>;
   receivedAt: Date;
   triage: TriageResult;
@@ -93,7 +95,7 @@ export async function prepareServiceRequest(
   const type = triage.method === 'safety-rule' ? 'emergency' : (input.type ?? triage.type);
   const typeSource =
     input.type && !(triage.method === 'safety-rule' && input.type !== 'emergency') ? 'given' : 'triage';
-  return { input, receivedAt, triage, type, typeSource };
+  return { id: newId(), input, receivedAt, triage, type, typeSource };
 }
 
 /**
@@ -108,13 +110,18 @@ export async function createServiceRequest(
   return createPreparedServiceRequest(deps, ctx, await prepareServiceRequest(deps, ctx, raw));
 }
 
-/** The transaction of a create, from what `prepareServiceRequest` made of the input. */
+/**
+ * The transaction of a create, from what `prepareServiceRequest` made of the input. With `ifAbsent`, a
+ * request already stored under the prepared id is answered as it is instead of created again (the
+ * use-case thread died while it ran this create: whether it committed is read, not guessed).
+ */
 export async function createPreparedServiceRequest(
   deps: AppDeps,
   ctx: Ctx,
   prepared: PreparedServiceRequest,
+  opts: { ifAbsent?: boolean } = {},
 ): Promise<CreateServiceRequestResult> {
-  const { input, receivedAt, triage, type, typeSource } = prepared;
+  const { id, input, receivedAt, triage, type, typeSource } = prepared;
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   const scope = rowScope(ctx.actor);
 
@@ -125,6 +132,19 @@ export async function createPreparedServiceRequest(
   // number is taken in the transaction, without gaps.
   const reserved = deps.dialect === 'postgres' ? await nextFromBlock(deps, `sr:${day}`) : null;
   return inTransaction(deps, async (tx) => {
+    if (opts.ifAbsent) {
+      const stored = await tx.db
+        .selectFrom('service_requests')
+        .selectAll()
+        .where('id', '=', id)
+        .executeTakeFirst();
+      if (stored)
+        return {
+          ...serviceRequestView(stored, ctx.now),
+          attachments: await attachmentsOf(tx.db, 'service-request', id),
+          possibleDuplicates: [],
+        };
+    }
     const customerId =
       input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
     const customer = await readCustomerForCreate(tx, customerId, scope);
@@ -207,7 +227,6 @@ export async function createPreparedServiceRequest(
           { path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } },
         ]);
     }
-    const id = newId();
     const nowIso = ctx.now.toISOString();
     const row: ServiceRequestsTable = {
       id,

@@ -26,6 +26,9 @@ const STATUS: Record<ErrorCode, number> = {
   OUTCOME_UNKNOWN: 503,
 };
 
+/** Every error code, for the API description. */
+export const ERROR_CODES = Object.keys(STATUS) as ErrorCode[];
+
 export interface ErrorDetail {
   path: string;
   message: LocalizedText;

@@ -108,23 +108,34 @@ function stats(): UseCaseThreadStats {
   return { runs, busy: performance.eventLoopUtilization(startedAt).utilization, ...s };
 }
 
-async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<void> {
-  const current = Atomics.load(epoch, 0);
-  if (current !== seenEpoch) {
-    // A policy, calendar or model changed through the event loop: read them again, as it does.
-    seenEpoch = current;
-    forgetPolicies(deps);
-    forgetCalendars(deps);
-    forgetTriageModel(deps);
+/** Answers a failure; an error that cannot cross (structured clone) is answered by its message. */
+function answerFailure(id: number, err: unknown): void {
+  try {
+    port.postMessage({ done: [id, false, serializeError(err)] } satisfies FromUseCaseThread);
+  } catch (cloneErr) {
+    port.postMessage({
+      done: [id, false, { app: false, message: `${String(err)} (${String(cloneErr)})` }],
+    } satisfies FromUseCaseThread);
   }
+}
+
+async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<void> {
   inFlight += 1;
   try {
     let result: unknown;
     try {
+      const current = Atomics.load(epoch, 0);
+      if (current !== seenEpoch) {
+        // A policy, calendar or model changed through the event loop: read them again, as it does.
+        seenEpoch = current;
+        forgetPolicies(deps);
+        forgetCalendars(deps);
+        forgetTriageModel(deps);
+      }
       result = await THREAD_USE_CASES[name](deps, ctx, input);
       runs += 1;
     } catch (err) {
-      port.postMessage({ done: [id, false, serializeError(err)] } satisfies FromUseCaseThread);
+      answerFailure(id, err);
       return;
     }
     try {

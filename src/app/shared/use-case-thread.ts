@@ -53,8 +53,8 @@ export const OUTCOME_UNKNOWN = 'USE_CASE_OUTCOME_UNKNOWN';
 /** What a caller is told when the thread died, or could not answer, while running its use case. */
 export function outcomeUnknown(reason: string): AppError {
   return new AppError('OUTCOME_UNKNOWN', {
-    zh: `处理结果未知（${reason}），请稍后用相同的幂等键重试或查询`,
-    en: `The outcome is unknown (${reason}); retry later with the same Idempotency-Key, or look it up`,
+    zh: `处理结果未知（${reason}）：请先查询是否已受理，再决定是否重新提交`,
+    en: `The outcome is unknown (${reason}): look up whether it was recorded before submitting it again`,
   });
 }
 
@@ -62,6 +62,16 @@ export function outcomeUnknown(reason: string): AppError {
 export class UseCaseThreadUnavailable extends Error {
   constructor() {
     super('the use-case thread is not available');
+  }
+}
+
+/**
+ * The thread died while it ran the use case. Its connection closed with it, so the work either committed
+ * or was rolled back; the caller must find out which before running it again.
+ */
+export class UseCaseThreadLost extends Error {
+  constructor(readonly reason: Error) {
+    super(`the use-case thread died while running the use case: ${reason.message}`);
   }
 }
 
@@ -89,6 +99,7 @@ export class UseCaseThread {
   private nextId = 1;
   private ready = false;
   private gone: Error | null = null;
+  private failing: Error | null = null;
   private last: UseCaseThreadStats = NO_STATS;
   private readonly statsWaiters = new Set<(s: UseCaseThreadStats) => void>();
   private stopped: Promise<UseCaseThreadStats> | null = null;
@@ -120,12 +131,13 @@ export class UseCaseThread {
     this.unsubscribe = onCachesForgotten(() => Atomics.add(this.epoch, 0, 1));
     this.started = new Promise((resolve) => {
       this.worker.once('exit', () => resolve());
-      this.worker.on('message', (m: FromUseCaseThread) => {
-        if ('ready' in m) {
-          this.ready = true;
-          resolve();
-        }
-      });
+      const onReady = (m: FromUseCaseThread) => {
+        if (!('ready' in m)) return;
+        this.ready = true;
+        this.worker.off('message', onReady);
+        resolve();
+      };
+      this.worker.on('message', onReady);
     });
     this.worker.on('message', (m: FromUseCaseThread) => {
       if ('done' in m) {
@@ -142,11 +154,13 @@ export class UseCaseThread {
         this.last = m.stopped;
       }
     });
+    // An error ends the thread, but its connection closes and its last answers arrive only by 'exit':
+    // until then no new work goes to it, and nothing is given up.
     this.worker.once('error', (err) => {
       process.emitWarning(`use-case thread failed: ${err.message}`, 'AftercareWarning');
-      this.fail(err);
+      this.failing = err;
     });
-    this.worker.once('exit', () => this.fail(new Error('the use-case thread exited')));
+    this.worker.once('exit', () => this.fail(this.failing ?? new Error('the use-case thread exited')));
     // The thread must not keep a finished process alive (a server keeps itself alive).
     this.worker.unref();
   }
@@ -183,9 +197,14 @@ export class UseCaseThread {
     await this.worker.terminate();
   }
 
+  /** Use cases sent and not answered yet. */
+  backlog(): number {
+    return this.pending.size;
+  }
+
   /** Whether use cases go to the thread now. */
   available(): boolean {
-    return this.ready && this.gone === null && this.stopped === null;
+    return this.ready && this.gone === null && this.failing === null && this.stopped === null;
   }
 
   /**
@@ -193,7 +212,7 @@ export class UseCaseThread {
    * UseCaseThreadUnavailable when the thread did not take it (it stops).
    */
   run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
-    if (this.stopped || this.gone) return Promise.reject(new UseCaseThreadUnavailable());
+    if (!this.available()) return Promise.reject(new UseCaseThreadUnavailable());
     const id = this.nextId++;
     const done = new Promise<T>((resolve, reject) =>
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
@@ -202,13 +221,27 @@ export class UseCaseThread {
     return done;
   }
 
-  /** Runs `name` in the thread when it takes it, else `here()` on the event loop. */
-  async runOrHere<T>(name: ThreadUseCase, ctx: Ctx, input: unknown, here: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `name` in the thread when it takes it, else `here()` on the event loop. When the thread dies
+   * while running it, `afterLoss()` finds out whether the work committed and finishes it (without it the
+   * caller gets OUTCOME_UNKNOWN).
+   */
+  async runOrHere<T>(
+    name: ThreadUseCase,
+    ctx: Ctx,
+    input: unknown,
+    here: () => Promise<T>,
+    afterLoss?: () => Promise<T>,
+  ): Promise<T> {
     if (!this.available()) return here();
     try {
       return await this.run<T>(name, ctx, input);
     } catch (err) {
       if (err instanceof UseCaseThreadUnavailable) return here();
+      if (err instanceof UseCaseThreadLost) {
+        if (afterLoss) return afterLoss();
+        throw outcomeUnknown(err.reason.message);
+      }
       throw err;
     }
   }
@@ -222,11 +255,18 @@ export class UseCaseThread {
   }
 
   /** Lets the running use cases finish, then stops the thread and closes its connection. */
-  stop(): Promise<UseCaseThreadStats> {
+  stop(timeoutMs = 30_000): Promise<UseCaseThreadStats> {
     this.stopped ??= new Promise((resolve) => {
       this.unsubscribe();
       if (this.gone) return resolve(this.last);
-      this.worker.once('exit', () => resolve(this.last));
+      // Until it has closed its connection, the thread keeps the process alive; a thread that does not
+      // finish in time is ended (its connection closes with it).
+      this.worker.ref();
+      const timer = setTimeout(() => void this.worker.terminate(), timeoutMs);
+      this.worker.once('exit', () => {
+        clearTimeout(timer);
+        resolve(this.last);
+      });
       this.post({ stop: true });
     });
     return this.stopped;
@@ -243,8 +283,8 @@ export class UseCaseThread {
     this.unsubscribe();
     // Its connection closed with it (SQLite's lock is free); the gate must not stay with it either.
     this.gate.reclaimFromOther();
-    const unknown = outcomeUnknown(err.message);
-    for (const p of this.pending.values()) p.reject(unknown);
+    const lost = new UseCaseThreadLost(err);
+    for (const p of this.pending.values()) p.reject(lost);
     this.pending.clear();
     for (const done of this.statsWaiters) done(this.last);
     this.statsWaiters.clear();
