@@ -21,8 +21,6 @@ export interface DatabaseHandle {
   sqliteDriver?: GroupCommitSqliteDriver;
   /** SQLite with `backgroundCheckpoint`: the thread that copies the WAL into the database file. */
   walCheckpointer?: WalCheckpointer;
-  /** SQLite: the database file. */
-  sqliteFile?: string;
   close(): Promise<void>;
 }
 
@@ -101,7 +99,6 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
     description: `sqlite:${file}`,
     sqliteDriver: dialect.driver,
     walCheckpointer,
-    sqliteFile: file,
     close: async () => {
       await walCheckpointer?.stop();
       await db.destroy();
