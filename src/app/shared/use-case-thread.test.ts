@@ -21,15 +21,37 @@ import { putSlaPolicy } from '../sla/policies-admin';
 import { AppError } from './app-error';
 import { UseCaseThread, UseCaseThreadUnavailable } from './use-case-thread';
 
+const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
+
+/** A migrated, seeded SQLite database whose event-loop connection takes turns through `gate`. */
+async function gatedDatabase(prefix: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const gate = new SqliteWriteGate('loop');
+  const handle = connectDatabase({ dataDir: dir, writeGate: gate });
+  await migrateToLatest(handle.db);
+  await seedReferenceData(handle.db, new Date());
+  const deps: AppDeps = {
+    db: handle.db,
+    dialect: 'sqlite',
+    cipher: loadCipher(env, dir),
+    zone: 'Asia/Shanghai',
+  };
+  const startThread = (timeoutMs?: number) =>
+    UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate }, timeoutMs);
+  const close = async () => {
+    await handle.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { gate, handle, deps, startThread, close };
+}
+
 // The use-case thread of SQLite servers (issue 3's intake benchmark): request creates run in a second
 // thread with its own connection, beside writes on the event loop's connection.
 describe('UseCaseThread', () => {
-  const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
-  let dir: string;
+  let db: Awaited<ReturnType<typeof gatedDatabase>>;
   let handle: DatabaseHandle;
   let deps: AppDeps;
   let thread: UseCaseThread;
-  const gate = new SqliteWriteGate('loop');
   const ctx = (): Ctx => ({
     ...systemCtx(new Date()),
     actor: { ...SYSTEM_ACTOR, name: 'agent', permissions: new Set(['requests:write', 'customers:write']) },
@@ -47,20 +69,16 @@ describe('UseCaseThread', () => {
   };
 
   beforeAll(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-thread-'));
-    handle = connectDatabase({ dataDir: dir, writeGate: gate });
-    await migrateToLatest(handle.db);
-    await seedReferenceData(handle.db, new Date());
-    deps = { db: handle.db, dialect: 'sqlite', cipher: loadCipher(env, dir), zone: 'Asia/Shanghai' };
-    const started = await UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
+    db = await gatedDatabase('aftercare-thread-');
+    ({ handle, deps } = db);
+    const started = await db.startThread();
     if (!started) throw new Error('the thread did not start');
     thread = started;
   }, 60_000);
 
   afterAll(async () => {
     await thread?.stop();
-    await handle?.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await db?.close();
   });
 
   it('creates requests in the thread while the event loop writes too; numbers and audit chain stay whole', async () => {
@@ -211,20 +229,9 @@ describe('UseCaseThread', () => {
 
 describe('UseCaseThread that dies', () => {
   it('gives the gate back, and its creates in flight are found or made again, none twice', async () => {
-    const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-thread-dies-'));
-    const gate = new SqliteWriteGate('loop');
-    const handle = connectDatabase({ dataDir: dir, writeGate: gate });
+    const { gate, handle, deps, startThread, close } = await gatedDatabase('aftercare-thread-dies-');
     try {
-      await migrateToLatest(handle.db);
-      await seedReferenceData(handle.db, new Date());
-      const deps: AppDeps = {
-        db: handle.db,
-        dialect: 'sqlite',
-        cipher: loadCipher(env, dir),
-        zone: 'Asia/Shanghai',
-      };
-      const thread = await UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate });
+      const thread = await startThread();
       if (!thread) throw new Error('the thread did not start');
       const customer = await createCustomer(deps, systemCtx(new Date()), {
         name: '崩溃',
@@ -283,23 +290,17 @@ describe('UseCaseThread that dies', () => {
       expect((await verifyAuditChain(deps)).problems).toEqual([]);
       expect(thread.backlog()).toBe(0);
     } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 
   it('leaves intake on the event loop when the thread cannot start in time', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'aftercare-thread-late-'));
-    const gate = new SqliteWriteGate('loop');
-    const handle = connectDatabase({ dataDir: dir, writeGate: gate });
+    const { gate, startThread, close } = await gatedDatabase('aftercare-thread-late-');
     try {
-      await migrateToLatest(handle.db);
-      const env = { AFTERCARE_DATA_KEYS: testDataKeySpec };
-      expect(await UseCaseThread.start({ dataDir: dir, env, zone: 'Asia/Shanghai', gate }, 1)).toBeNull();
+      expect(await startThread(1)).toBeNull();
       expect(gate.holder()).toBe('free');
     } finally {
-      await handle.close();
-      fs.rmSync(dir, { recursive: true, force: true });
+      await close();
     }
   });
 });
