@@ -2,14 +2,17 @@
 // PostgreSQL, beside a bare Fastify + better-sqlite3 insert measured in the same run.
 //   npx tsx bench/http-create-requests.ts [--seconds 10] [--connections 16] [--pg postgres://…]
 //     [--only sqlite] [--cpu-prof DIR]   (one server kind; V8 CPU profiles of the server processes into DIR)
+//     [--driver wrk]   (load from wrk — `apt-get install wrk` — instead of autocannon: on two cores the load
+//                       generator shares the CPU with the server, and autocannon, in JavaScript, takes more)
 //   BENCH_DIR=/dev/shm puts the Aftercare server's data directory there (the disk-or-not comparison in RESULTS.md).
-// Each server runs in its own child process; autocannon drives it from this process.
-import { performance } from 'node:perf_hooks';
-import { spawn } from 'node:child_process';
+// Each server runs in its own child process; autocannon (or wrk) drives it from this process.
+
+import { execFileSync, spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 
@@ -107,7 +110,9 @@ async function serverMode(kind: string): Promise<void> {
     process.once('SIGTERM', async () => {
       const { transactions, commits, largestBatch } = driver.stats;
       const elu = performance.eventLoopUtilization(eluStart);
-      process.stderr.write(`  main event loop busy ${(elu.utilization * 100).toFixed(0)} % since the server was ready\n`);
+      process.stderr.write(
+        `  main event loop busy ${(elu.utilization * 100).toFixed(0)} % since the server was ready\n`,
+      );
       const ckpt = await server.database.walCheckpointer?.stats();
       const thread = await server.deps.useCaseThread?.stats();
       if (thread)
@@ -155,9 +160,47 @@ function startChild(kind: string): Promise<{ target: Target; stop: () => void }>
   });
 }
 
+/** wrk (C, epoll): a load generator that leaves more of the two cores to the server than autocannon. */
+function runWrk(target: Target, connections: number, seconds: number) {
+  const script = path.join(os.tmpdir(), `bench-wrk-${process.pid}.lua`);
+  fs.writeFileSync(
+    script,
+    `wrk.method = "POST"\nwrk.body = ${JSON.stringify(target.body)}\n` +
+      Object.entries(target.headers)
+        .map(([k, v]) => `wrk.headers[${JSON.stringify(k)}] = ${JSON.stringify(v)}\n`)
+        .join(''),
+  );
+  const out = execFileSync(
+    'wrk',
+    ['-t1', `-c${connections}`, `-d${seconds}s`, '--latency', '-s', script, target.url + target.path],
+    { encoding: 'utf8' },
+  );
+  const ms = (label: string) => {
+    const m = out.match(new RegExp(`\\s${label}%\\s+([\\d.]+)(us|ms|s)`));
+    if (!m) return Number.NaN;
+    const v = Number(m[1]);
+    return m[2] === 'us' ? v / 1000 : m[2] === 's' ? v * 1000 : v;
+  };
+  const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? 0);
+  const total = Number(out.match(/(\d+) requests in/)?.[1] ?? 0);
+  const non2xx =
+    Number(out.match(/Non-2xx or 3xx responses: (\d+)/)?.[1] ?? 0) +
+    Number(
+      out
+        .match(/Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/)
+        ?.slice(1)
+        .reduce((a, b) => a + Number(b), 0) ?? 0,
+    );
+  return { rps, p50: ms('50'), p99: ms('99'), total, non2xx };
+}
+
 async function drive(name: string, kind: string, seconds: number, connections: number) {
   const { target, stop } = await startChild(kind);
   try {
+    if (arg('driver', 'autocannon') === 'wrk') {
+      runWrk(target, connections, 2);
+      return { name, ...runWrk(target, connections, seconds) };
+    }
     // Warm-up (JIT, caches), then the measured run.
     await autocannon({
       url: target.url + target.path,
@@ -223,7 +266,7 @@ async function main() {
   }
   const base = runs[0].rps;
   console.log(
-    `\n${connections} connections, ${seconds} s per run, Node ${process.version}, ${os.cpus().length} cores\n`,
+    `\n${connections} connections, ${seconds} s per run, load from ${arg('driver', 'autocannon')}, Node ${process.version}, ${os.cpus().length} cores\n`,
   );
   console.log('| run | req/s | p50 ms | p99 ms | non-2xx | vs baseline |');
   console.log('|---|---:|---:|---:|---:|---:|');

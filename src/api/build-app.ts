@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { uuidv7 } from 'uuidv7';
 import type { AppDeps, Ctx } from '../app/app-deps';
 import { SYSTEM_ACTOR } from '../app/app-deps';
 import { AppError } from '../app/shared/app-error';
+import { newId } from '../app/shared/ids';
 import { buildOpenApi } from './openapi';
 import { enforceAccess } from './plugins/authentication';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -66,7 +66,7 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
     trustProxy: opts.trustProxy ?? false,
     genReqId: (req) => {
       const given = req.headers['x-request-id'];
-      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : uuidv7();
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,100}$/.test(given) ? given : newId();
     },
     return503OnClosing: true,
     forceCloseConnections: 'idle',

@@ -54,5 +54,5 @@ export function auditHash(r: AuditRecordFields): string {
   ];
   if (chain !== 1 || position !== Number(r.seq)) fields.push(chain, position);
   const canonical = JSON.stringify(fields);
-  return crypto.createHash('sha256').update(canonical).digest('hex');
+  return crypto.hash('sha256', canonical, 'hex');
 }

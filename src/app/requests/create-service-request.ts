@@ -183,6 +183,7 @@ export async function createPreparedServiceRequest(
         .limit(5)
         .execute();
     }
+    let warranty: unknown = null;
     let warrantyJson: string | null = null;
     if (input.unitId) {
       const u = await tx.db
@@ -198,6 +199,7 @@ export async function createPreparedServiceRequest(
           { purchasedAt: u.purchased_at, invoiceDate: u.invoice_date },
           localDateIn(receivedAt, deps.zone),
         );
+        warranty = w;
         warrantyJson = JSON.stringify(w);
       }
     }
@@ -322,7 +324,7 @@ export async function createPreparedServiceRequest(
       dedupeKey: `sr-created:${id}`,
       payload: { kind: 'service-request.created', ref: row.number },
     });
-    const view = serviceRequestView(row, ctx.now);
+    const view = serviceRequestView(row, ctx.now, { triage, sla: clocks.sla, warranty });
     await appendAudit(tx, ctx, {
       action: 'service-request.create',
       entity: 'service-request',

@@ -1,9 +1,5 @@
 import type { ServiceRequestsTable } from '../../db/schema';
-import {
-  applyLifecycleEvent,
-  POSTABLE_EVENT_TYPES,
-  type RequestStatus,
-} from '../../domain/requests/request-lifecycle';
+import { allowedEvents, type RequestStatus } from '../../domain/requests/request-lifecycle';
 import type { ClockView } from '../sla/refresh-clocks';
 
 export interface ServiceRequestView {
@@ -61,7 +57,18 @@ export function clocksAsOf(sla: Record<string, ClockView>, now: Date | null): Re
   return out;
 }
 
-export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = null): ServiceRequestView {
+/** JSON columns the caller already holds as values (a create just built them): not parsed again. */
+export interface KnownJsonColumns {
+  triage?: unknown;
+  sla?: Record<string, ClockView>;
+  warranty?: unknown;
+}
+
+export function serviceRequestView(
+  r: ServiceRequestsTable,
+  now: Date | null = null,
+  known: KnownJsonColumns = {},
+): ServiceRequestView {
   return {
     id: r.id,
     number: r.number,
@@ -74,7 +81,7 @@ export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = n
     status: r.status,
     paused: r.paused === 1,
     description: r.description,
-    triage: r.triage_json ? JSON.parse(r.triage_json) : null,
+    triage: known.triage !== undefined ? known.triage : r.triage_json ? JSON.parse(r.triage_json) : null,
     receivedAt: r.received_at,
     respondedAt: r.responded_at,
     arrangedAt: r.arranged_at,
@@ -94,11 +101,10 @@ export function serviceRequestView(r: ServiceRequestsTable, now: Date | null = n
         ? { name: r.contact_name ?? null, phone: r.contact_phone_masked ?? null }
         : null,
     symptoms: r.symptoms_json ? (JSON.parse(r.symptoms_json) as string[]) : [],
-    warranty: r.warranty_json ? JSON.parse(r.warranty_json) : null,
-    sla: clocksAsOf(JSON.parse(r.sla_json), now),
-    allowedEvents: POSTABLE_EVENT_TYPES.filter(
-      (t) => applyLifecycleEvent({ status: r.status as RequestStatus, paused: r.paused === 1 }, t).ok,
-    ),
+    warranty:
+      known.warranty !== undefined ? known.warranty : r.warranty_json ? JSON.parse(r.warranty_json) : null,
+    sla: clocksAsOf(known.sla ?? JSON.parse(r.sla_json), now),
+    allowedEvents: [...allowedEvents({ status: r.status as RequestStatus, paused: r.paused === 1 })],
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -46,5 +46,5 @@ export function randomToken(bytes = 32): string {
 }
 
 export function sha256(text: string): string {
-  return crypto.createHash('sha256').update(text).digest('hex');
+  return crypto.hash('sha256', text, 'hex');
 }

@@ -51,6 +51,13 @@ export function clockView(c: ClockState): ClockView {
   };
 }
 
+/** Why an unmet clock leaves the indicators: its record ended before the deadline (ClockContext.ended). */
+function excludedReason(ctx: ClockContext, c: ClockState): string | null {
+  return ctx.ended && c.metAt === null && (c.dueAt === null || ctx.ended.at.getTime() <= c.dueAt)
+    ? ctx.ended.reason
+    : null;
+}
+
 /** What `refreshClocks` stores for a record: its `sla` snapshot and one `sla_clocks` row per clock. */
 export interface ClockFacts {
   policyId: string | null;
@@ -76,14 +83,10 @@ export function computeClockFacts(
   const start = ctx.startedAt.getTime();
   const endMs = ctx.ended ? Math.min(ctx.ended.at.getTime(), now.getTime()) : now.getTime();
   const clocks = policy ? computeClocks(policy.clocks, calendars, start, events, endMs) : [];
-  const excludedOf = (c: ClockState): string | null =>
-    ctx.ended && c.metAt === null && (c.dueAt === null || ctx.ended.at.getTime() <= c.dueAt)
-      ? ctx.ended.reason
-      : null;
   const sla: Record<string, ClockView> = {};
   let nextDue: number | null = null;
   for (const c of clocks) {
-    const excluded = excludedOf(c);
+    const excluded = excludedReason(ctx, c);
     sla[c.name] = { ...clockView(c), ...(excluded ? { excluded } : {}) };
     if (!excluded && !ctx.ended && c.metAt === null && c.dueAt !== null) {
       nextDue = nextDue === null ? c.dueAt : Math.min(nextDue, c.dueAt);
@@ -109,7 +112,7 @@ export function computeClockFacts(
       used_ms: c.usedMs,
       calendar: c.calendar,
       pausable: c.pausable ? 1 : 0,
-      excluded: excludedOf(c),
+      excluded: excludedReason(ctx, c),
       requirement: rule?.requirement ?? null,
     };
   });

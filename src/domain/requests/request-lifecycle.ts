@@ -84,12 +84,14 @@ export function isOpenStatus(status: RequestStatus): boolean {
  * - reopened: 待验收/已完成/已关闭 → 处理中. cancelled: any state before resolution.
  * - paused/resumed: any time while open; reclassified and note: any time while open.
  */
+function moveTo(status: RequestStatus, paused: boolean): Transition {
+  return { ok: true, state: { status, paused } };
+}
+
 export function applyLifecycleEvent(state: LifecycleState, type: RequestEventType): Transition {
   const s = state.status;
-  const ok = (status: RequestStatus, paused = state.paused): Transition => ({
-    ok: true,
-    state: { status, paused },
-  });
+  // Not a closure: the loader's keep-names helper renames a nested function on every call (bench/RESULTS.md).
+  const ok = moveTo;
   switch (type) {
     case 'received':
       return { ok: false, reason: 'out-of-order' };
@@ -101,26 +103,28 @@ export function applyLifecycleEvent(state: LifecycleState, type: RequestEventTyp
       return state.paused ? ok(s, false) : { ok: false, reason: 'not-paused' };
     case 'note':
     case 'reclassified':
-      return OPEN.has(s) ? ok(s) : { ok: false, reason: 'not-open' };
+      return OPEN.has(s) ? ok(s, state.paused) : { ok: false, reason: 'not-open' };
     case 'responded':
       if (!BEFORE_RESOLUTION.has(s)) return { ok: false, reason: 'out-of-order' };
-      return ok(s === 'received' ? 'pending-dispatch' : s);
+      return ok(s === 'received' ? 'pending-dispatch' : s, state.paused);
     case 'appointment-agreed':
       if (!(s === 'received' || s === 'pending-dispatch' || s === 'dispatched'))
         return { ok: false, reason: 'out-of-order' };
-      return ok(s === 'received' ? 'pending-dispatch' : s);
+      return ok(s === 'received' ? 'pending-dispatch' : s, state.paused);
     case 'dispatched':
       return s === 'received' || s === 'pending-dispatch' || s === 'dispatched'
-        ? ok('dispatched')
+        ? ok('dispatched', state.paused)
         : { ok: false, reason: 'out-of-order' };
     case 'arrived':
-      return s === 'dispatched' ? ok('in-progress') : { ok: false, reason: 'out-of-order' };
+      return s === 'dispatched' ? ok('in-progress', state.paused) : { ok: false, reason: 'out-of-order' };
     case 'resolved':
       return BEFORE_RESOLUTION.has(s)
         ? ok('pending-acceptance', false)
         : { ok: false, reason: 'out-of-order' };
     case 'accepted':
-      return s === 'pending-acceptance' ? ok('completed') : { ok: false, reason: 'out-of-order' };
+      return s === 'pending-acceptance'
+        ? ok('completed', state.paused)
+        : { ok: false, reason: 'out-of-order' };
     case 'closed':
       return s === 'pending-acceptance' || s === 'completed'
         ? ok('closed', false)
@@ -132,4 +136,17 @@ export function applyLifecycleEvent(state: LifecycleState, type: RequestEventTyp
     case 'cancelled':
       return BEFORE_RESOLUTION.has(s) ? ok('cancelled', false) : { ok: false, reason: 'out-of-order' };
   }
+}
+
+const allowedByState = new Map<string, readonly RequestEventType[]>();
+
+/** Events the lifecycle accepts next from a state (what the UI offers; the server still checks). */
+export function allowedEvents(state: LifecycleState): readonly RequestEventType[] {
+  const key = `${state.status}|${state.paused ? 1 : 0}`;
+  let list = allowedByState.get(key);
+  if (!list) {
+    list = Object.freeze(POSTABLE_EVENT_TYPES.filter((t) => applyLifecycleEvent(state, t).ok));
+    allowedByState.set(key, list);
+  }
+  return list;
 }

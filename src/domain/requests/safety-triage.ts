@@ -68,8 +68,17 @@ const KEYWORD_RULES: Rule[] = [
   },
 ];
 
+// Global twins of the rule patterns, compiled once (building them per call cost more than the matching).
+const globalPatterns = new WeakMap<RegExp, RegExp>();
+
 function firstMatch(rule: Rule, text: string): string | null {
-  const re = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`);
+  // Most descriptions hit no rule: a plain test settles those without iterating matches.
+  if (!rule.pattern.global && !rule.pattern.test(text)) return null;
+  let re = globalPatterns.get(rule.pattern);
+  if (!re) {
+    re = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`);
+    globalPatterns.set(rule.pattern, re);
+  }
   for (const m of text.matchAll(re)) {
     const before = text.slice(Math.max(0, (m.index ?? 0) - 4), m.index ?? 0);
     if (NEGATION.test(before)) continue;
