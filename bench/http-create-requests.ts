@@ -131,7 +131,20 @@ async function serverMode(kind: string): Promise<void> {
   }
 }
 
-function startChild(kind: string): Promise<{ target: Target; stop: () => void }> {
+/** CPU time (user + system, every thread) the process has used so far, in µs; Linux only, else NaN. */
+function cpuMicros(pid: number | undefined): number {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // utime and stime: fields 14 and 15 of stat(5), counted from the state field (3) here.
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return (ticks * 1e6) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return Number.NaN;
+  }
+}
+
+function startChild(kind: string): Promise<{ target: Target; stop: () => void; pid: number | undefined }> {
   const profileDir = arg('cpu-prof', '');
   const child = spawn(
     process.execPath,
@@ -154,7 +167,7 @@ function startChild(kind: string): Promise<{ target: Target; stop: () => void }>
       buf += d.toString();
       const line = buf.split('\n')[0];
       if (buf.includes('\n'))
-        resolve({ target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM') });
+        resolve({ target: JSON.parse(line) as Target, stop: () => child.kill('SIGTERM'), pid: child.pid });
     });
     child.on('exit', (code) => reject(new Error(`server ${kind} exited ${code}`)));
   });
@@ -195,11 +208,13 @@ function runWrk(target: Target, connections: number, seconds: number) {
 }
 
 async function drive(name: string, kind: string, seconds: number, connections: number) {
-  const { target, stop } = await startChild(kind);
+  const { target, stop, pid } = await startChild(kind);
   try {
     if (arg('driver', 'autocannon') === 'wrk') {
       runWrk(target, connections, 2);
-      return { name, ...runWrk(target, connections, seconds) };
+      const cpu0 = cpuMicros(pid);
+      const r = runWrk(target, connections, seconds);
+      return { name, ...r, cpuPerRequest: (cpuMicros(pid) - cpu0) / r.total };
     }
     // Warm-up (JIT, caches), then the measured run.
     await autocannon({
@@ -210,6 +225,7 @@ async function drive(name: string, kind: string, seconds: number, connections: n
       connections,
       duration: 2,
     });
+    const cpu0 = cpuMicros(pid);
     const r = await autocannon({
       url: target.url + target.path,
       method: 'POST',
@@ -218,6 +234,7 @@ async function drive(name: string, kind: string, seconds: number, connections: n
       connections,
       duration: seconds,
     });
+    const cpuPerRequest = (cpuMicros(pid) - cpu0) / r.requests.total;
     const non2xx = r.non2xx + r.errors + r.timeouts;
     return {
       name,
@@ -226,6 +243,7 @@ async function drive(name: string, kind: string, seconds: number, connections: n
       p99: r.latency.p99,
       total: r.requests.total,
       non2xx,
+      cpuPerRequest,
     };
   } finally {
     stop();
@@ -268,11 +286,11 @@ async function main() {
   console.log(
     `\n${connections} connections, ${seconds} s per run, load from ${arg('driver', 'autocannon')}, Node ${process.version}, ${os.cpus().length} cores\n`,
   );
-  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | vs baseline |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log('| run | req/s | p50 ms | p99 ms | non-2xx | vs baseline | server CPU µs/request |');
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of runs) {
     console.log(
-      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)}× |`,
+      `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.non2xx} | ${(r.rps / base).toFixed(2)}× | ${Math.round(r.cpuPerRequest)} |`,
     );
   }
 }
