@@ -144,6 +144,26 @@ function cpuMicros(pid: number | undefined): number {
   }
 }
 
+function threadMicros(pid: number | undefined): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(`${tid} ${name}`, ((Number(f[11]) + Number(f[12])) * 1e6) / 100);
+    } catch {}
+  }
+  return out;
+}
+
+function printThreads(a: Map<string, number>, b: Map<string, number>, requests: number) {
+  for (const [k, v] of b) {
+    const d = (v - (a.get(k) ?? 0)) / requests;
+    if (d >= 1) process.stderr.write(`  thread ${k}: ${d.toFixed(0)} µs/request\n`);
+  }
+}
+
 function startChild(kind: string): Promise<{ target: Target; stop: () => void; pid: number | undefined }> {
   const profileDir = arg('cpu-prof', '');
   const child = spawn(
@@ -213,7 +233,9 @@ async function drive(name: string, kind: string, seconds: number, connections: n
     if (arg('driver', 'autocannon') === 'wrk') {
       runWrk(target, connections, 2);
       const cpu0 = cpuMicros(pid);
+      const t0 = threadMicros(pid);
       const r = runWrk(target, connections, seconds);
+      if (args.includes('--threads')) printThreads(t0, threadMicros(pid), r.total);
       return { name, ...r, cpuPerRequest: (cpuMicros(pid) - cpu0) / r.total };
     }
     // Warm-up (JIT, caches), then the measured run.

@@ -6,6 +6,7 @@ import type { AppDeps, Ctx } from '../app/app-deps';
 import { SYSTEM_ACTOR } from '../app/app-deps';
 import { AppError } from '../app/shared/app-error';
 import { newId } from '../app/shared/ids';
+import { JsonText } from '../app/shared/json-text';
 import { buildOpenApi } from './openapi';
 import { enforceAccess } from './plugins/authentication';
 import { registerErrorHandler } from './plugins/error-handler';
@@ -83,8 +84,10 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         access: (r.config as { access?: string } | undefined)?.access ?? null,
       });
   });
-  app.addHook('onSend', async (request, reply) => {
+  // Callback style: an async hook costs every response a promise and a turn of the microtask queue.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   registerErrorHandler(app);
 
@@ -153,6 +156,8 @@ export async function buildApp(opts: BuildAppOptions): Promise<FastifyInstance> 
         if (reply.sent) return reply;
         for (const [k, v] of Object.entries(result?.headers ?? {})) reply.header(k, v);
         reply.status(result?.status ?? 200);
+        if (result?.body instanceof JsonText)
+          return reply.type('application/json; charset=utf-8').send(result.body.text);
         return result?.body === undefined ? reply.send() : reply.send(result.body);
       },
     });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import {
-  type CreateServiceRequestResult,
   createPreparedServiceRequest,
   createServiceRequest,
   createServiceRequestInput,
@@ -33,7 +32,7 @@ export const serviceRequestsRoutes = defineRoutes([
       const thread = deps.useCaseThread;
       if (!thread?.available()) return { status: 201, body: await createServiceRequest(deps, ctx, body) };
       const prepared = await prepareServiceRequest(deps, ctx, body);
-      const created = await thread.runOrHere<CreateServiceRequestResult>(
+      const created = await thread.runOrHere(
         'create-prepared-service-request',
         ctx,
         prepared,

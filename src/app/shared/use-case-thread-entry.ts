@@ -64,7 +64,8 @@ export type ToUseCaseThread =
   | { stop: true };
 export type FromUseCaseThread =
   | { ready: true }
-  | { done: [number, true, unknown] | [number, false, SerializedError] }
+  /** A result crosses as its JSON text (see JsonText). */
+  | { done: [number, true, string] | [number, false, SerializedError] }
   | { stats: UseCaseThreadStats }
   | { stopped: UseCaseThreadStats };
 
@@ -139,7 +140,7 @@ async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): P
       return;
     }
     try {
-      port.postMessage({ done: [id, true, result] } satisfies FromUseCaseThread);
+      port.postMessage({ done: [id, true, JSON.stringify(result) ?? 'null'] } satisfies FromUseCaseThread);
     } catch (err) {
       // Committed, but the answer cannot cross: the caller must not take it for a failure to retry.
       port.postMessage({

@@ -221,7 +221,7 @@ describe('UseCaseThread', () => {
       createPreparedServiceRequest(deps, ctx(), late),
     );
     await expect(running).resolves.toMatchObject({ customerId: c.id });
-    expect(here).toMatchObject({ customerId: c.id });
+    expect(here.parse()).toMatchObject({ customerId: c.id });
     expect((await stopping).runs).toBeGreaterThan(0);
     expect(thread.available()).toBe(false);
   });
@@ -279,7 +279,9 @@ describe('UseCaseThread that dies', () => {
       expect(thread.available()).toBe(false);
       expect(gate.holder()).toBe('free');
       // Every create is there once: those the thread committed are read back, the others made here.
-      expect(new Set(results.map((r) => r.id))).toEqual(new Set(creates.map((p) => p.id)));
+      expect(new Set(results.map((r) => r.parse<{ id: string }>().id))).toEqual(
+        new Set(creates.map((p) => p.id)),
+      );
       const stored = await handle.db
         .selectFrom('service_requests')
         .select(['id', 'number'])

@@ -6,6 +6,7 @@ import type { SqliteWriteGate } from '../../db/sqlite-write-gate';
 import type { Ctx } from '../app-deps';
 import { AppError } from './app-error';
 import { onCachesForgotten } from './cache-invalidation';
+import { JsonText } from './json-text';
 import type {
   FromUseCaseThread,
   SerializedError,
@@ -95,7 +96,10 @@ function toError(e: SerializedError): Error {
  */
 export class UseCaseThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  private readonly pending = new Map<
+    number,
+    { resolve: (text: string) => void; reject: (e: Error) => void }
+  >();
   private nextId = 1;
   private ready = false;
   private gone: Error | null = null;
@@ -144,7 +148,7 @@ export class UseCaseThread {
         const [id, ok, value] = m.done;
         const p = this.pending.get(id);
         this.pending.delete(id);
-        if (ok) p?.resolve(value);
+        if (ok) p?.resolve(value as string);
         else p?.reject(toError(value as SerializedError));
       } else if ('stats' in m) {
         this.last = m.stats;
@@ -209,13 +213,18 @@ export class UseCaseThread {
 
   /**
    * Runs the use case `name` in the thread; settles as it would have on the event loop, or rejects with
-   * UseCaseThreadUnavailable when the thread did not take it (it stops).
+   * UseCaseThreadUnavailable when the thread did not take it (it stops). Results are plain data (JSON).
    */
-  run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
+  async run<T>(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<T> {
+    return (await this.runToJson(name, ctx, input)).parse<T>();
+  }
+
+  /** `run`, with the result as the JSON text it crossed as (a response body needs nothing more). */
+  runToJson(name: ThreadUseCase, ctx: Ctx, input: unknown): Promise<JsonText> {
     if (!this.available()) return Promise.reject(new UseCaseThreadUnavailable());
     const id = this.nextId++;
-    const done = new Promise<T>((resolve, reject) =>
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
+    const done = new Promise<JsonText>((resolve, reject) =>
+      this.pending.set(id, { resolve: (text) => resolve(new JsonText(text)), reject }),
     );
     this.post({ run: [id, name, ctx, input] });
     return done;
@@ -224,22 +233,22 @@ export class UseCaseThread {
   /**
    * Runs `name` in the thread when it takes it, else `here()` on the event loop. When the thread dies
    * while running it, `afterLoss()` finds out whether the work committed and finishes it (without it the
-   * caller gets OUTCOME_UNKNOWN).
+   * caller gets OUTCOME_UNKNOWN). The result comes as JSON text, ready to be a response body.
    */
-  async runOrHere<T>(
+  async runOrHere(
     name: ThreadUseCase,
     ctx: Ctx,
     input: unknown,
-    here: () => Promise<T>,
-    afterLoss?: () => Promise<T>,
-  ): Promise<T> {
-    if (!this.available()) return here();
+    here: () => Promise<unknown>,
+    afterLoss?: () => Promise<unknown>,
+  ): Promise<JsonText> {
+    if (!this.available()) return JsonText.of(await here());
     try {
-      return await this.run<T>(name, ctx, input);
+      return await this.runToJson(name, ctx, input);
     } catch (err) {
-      if (err instanceof UseCaseThreadUnavailable) return here();
+      if (err instanceof UseCaseThreadUnavailable) return JsonText.of(await here());
       if (err instanceof UseCaseThreadLost) {
-        if (afterLoss) return afterLoss();
+        if (afterLoss) return JsonText.of(await afterLoss());
         throw outcomeUnknown(err.reason.message);
       }
       throw err;
