@@ -21,7 +21,14 @@ describe('request intake over HTTP through the use-case thread (SQLite server)',
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    const text = await res.text();
+    return {
+      status: res.status,
+      body: JSON.parse(text) as Record<string, unknown>,
+      text,
+      contentType: res.headers.get('content-type'),
+      requestId: res.headers.get('x-request-id'),
+    };
   };
 
   beforeAll(async () => {
@@ -54,8 +61,13 @@ describe('request intake over HTTP through the use-case thread (SQLite server)',
     expect(first.status).toBe(201);
     // Triaged on the event loop: a safety hazard makes it an emergency.
     expect(first.body).toMatchObject({ type: 'emergency', status: 'received', customerId: customer.body.id });
+    // The thread's answer (JSON text) goes out as a JSON body with the request id, like any other answer.
+    expect(first.contentType).toBe('application/json; charset=utf-8');
+    expect(first.requestId).toMatch(/^[0-9a-f-]{36}$/);
     const replay = await call('POST', '/api/v1/service-requests', body, { 'idempotency-key': 'thread-1' });
-    expect(replay).toEqual(first);
+    expect(replay.status).toBe(first.status);
+    expect(replay.text).toBe(first.text);
+    expect(replay.contentType).toBe(first.contentType);
     const read = await call('GET', `/api/v1/service-requests/${first.body.id}`);
     expect(read.status).toBe(200);
     expect(read.body.number).toBe(first.body.number);

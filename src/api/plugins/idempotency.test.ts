@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { TestDatabases } from '../../../test/test-databases';
 import { AppError } from '../../app/shared/app-error';
+import { JsonText } from '../../app/shared/json-text';
 import { outcomeUnknown } from '../../app/shared/use-case-thread';
 import { withIdempotency } from './idempotency';
 
@@ -32,5 +33,29 @@ describe.each(databases.eachSupportedId())('Idempotency-Key on %s', (id) => {
       }),
     ).rejects.toMatchObject({ code: 'CONFLICT' });
     expect(ranAgain).toBe(false);
+  });
+
+  it('stores a body that is already JSON text as it is, and replays it', async () => {
+    const deps = await databases.deps(id);
+    const now = new Date('2026-11-29T02:00:00Z');
+    const text = '{"id":"r1","sla":{"response":{"dueAt":null}},"n":1.5}';
+    const first = await withIdempotency(deps, 'u1', 'POST /y', 'j1', { b: 2 }, now, async () => ({
+      status: 201,
+      body: new JsonText(text),
+    }));
+    expect(first.body).toBeInstanceOf(JsonText);
+    const stored = await deps.db
+      .selectFrom('idempotency_keys')
+      .select('response_json')
+      .where('key', '=', 'j1')
+      .executeTakeFirstOrThrow();
+    expect(stored.response_json).toBe(text);
+    let ranAgain = false;
+    const replay = await withIdempotency(deps, 'u1', 'POST /y', 'j1', { b: 2 }, now, async () => {
+      ranAgain = true;
+      return { status: 201, body: {} };
+    });
+    expect(ranAgain).toBe(false);
+    expect(replay).toMatchObject({ status: 201, body: JSON.parse(text) });
   });
 });

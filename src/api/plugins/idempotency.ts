@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { AppDeps } from '../../app/app-deps';
 import { AppError } from '../../app/shared/app-error';
+import { JsonText } from '../../app/shared/json-text';
 import type { RouteResult } from '../route-def';
 
 const IN_PROGRESS = 0;
@@ -77,7 +78,12 @@ export async function withIdempotency(
     const result = await run();
     await deps.db
       .updateTable('idempotency_keys')
-      .set({ status_code: result.status ?? 200, response_json: JSON.stringify(result.body ?? null) })
+      .set({
+        status_code: result.status ?? 200,
+        // A body already serialized (a use-case thread's result) is stored as it is.
+        response_json:
+          result.body instanceof JsonText ? result.body.text : JSON.stringify(result.body ?? null),
+      })
       .where('scope', '=', scope)
       .where('route', '=', route)
       .where('key', '=', key)

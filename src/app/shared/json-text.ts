@@ -6,6 +6,7 @@
 export class JsonText {
   constructor(readonly text: string) {}
 
+  /** `undefined` (no value) becomes `null`: a response body of JSON text always holds a value. */
   static of(value: unknown): JsonText {
     return new JsonText(JSON.stringify(value) ?? 'null');
   }

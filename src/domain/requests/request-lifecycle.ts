@@ -146,7 +146,8 @@ export function allowedEvents(state: LifecycleState): readonly RequestEventType[
   let list = allowedByState.get(key);
   if (!list) {
     list = Object.freeze(POSTABLE_EVENT_TYPES.filter((t) => applyLifecycleEvent(state, t).ok));
-    allowedByState.set(key, list);
+    // Only known statuses are kept: the table stays at 2 × REQUEST_STATUSES entries whatever is stored.
+    if ((REQUEST_STATUSES as readonly string[]).includes(state.status)) allowedByState.set(key, list);
   }
   return list;
 }

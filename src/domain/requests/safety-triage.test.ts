@@ -24,6 +24,15 @@ describe('safety triage', () => {
     expect(safetyTriage('冰箱不制冷，声音很大')).toBeNull();
   });
 
+  it('finds a hazard after a negated mention, and answers the same on every call (no regex state)', () => {
+    const mixed = '没有漏电，但插座漏电了';
+    for (let i = 0; i < 3; i++) {
+      expect(safetyTriage(mixed)?.reasons).toEqual([{ rule: 'electric-leak', matched: '漏电' }]);
+      expect(safetyTriage('冰箱不制冷')).toBeNull();
+      expect(safetyTriage('空调外机冒烟了')?.reasons.map((r) => r.rule)).toEqual(['smoke-fire']);
+    }
+  });
+
   it('suggests the other types from keywords, repair by default', () => {
     expect(keywordTriage('新买的空调需要上门安装').type).toBe('installation');
     expect(keywordTriage('油烟机想做一次深度清洁').type).toBe('maintenance');

@@ -73,7 +73,8 @@ const globalPatterns = new WeakMap<RegExp, RegExp>();
 
 function firstMatch(rule: Rule, text: string): string | null {
   // Most descriptions hit no rule: a plain test settles those without iterating matches.
-  if (!rule.pattern.global && !rule.pattern.test(text)) return null;
+  // (A stateful g/y pattern would move lastIndex in `test`; those go straight to the loop.)
+  if (!rule.pattern.global && !rule.pattern.sticky && !rule.pattern.test(text)) return null;
   let re = globalPatterns.get(rule.pattern);
   if (!re) {
     re = new RegExp(rule.pattern.source, `${rule.pattern.flags.replace('g', '')}g`);
