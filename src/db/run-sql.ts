@@ -58,8 +58,9 @@ export function runSql<R>(
       postgresText.set(text, converted);
     }
     sql = converted;
-    // Fixed texts with few parameters (not the multi-row inserts of imports) are prepared once per connection.
-    if (parameters.length <= 100) preparePostgresText(sql);
+    // Fixed texts (a request create's combined write has ≈ 120 parameters), not the multi-row inserts of
+    // imports, are prepared once per connection.
+    if (parameters.length <= 200) preparePostgresText(sql);
   }
   return db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]));
 }

@@ -65,16 +65,36 @@ async function readSingleChainHead(tx: TxDeps, count: number): Promise<ChainHead
   return { chain: 1, length, hash: head.hash, seqs: Array.from({ length: count }, (_, i) => length + i + 1) };
 }
 
+/** A fixed SQL text with `?` placeholders and its parameters (as `insertStatement` builds them). */
+export interface SqlStatement {
+  text: string;
+  parameters: unknown[];
+}
+
 /**
  * Appends audit records in the caller's transaction (DESIGN.md: every mutation, same transaction).
  * A chain head row is locked until the commit, so that the transactions appending to one chain do so
  * one after another; on PostgreSQL concurrent transactions spread over several chains.
  * Callers pass masked views, never plaintext personal data.
+ *
+ * `writesFirst`: data-modifying statements (inserts whose row counts nobody needs) that the caller would
+ * otherwise run just before. On PostgreSQL they go with the records in one statement (data-modifying CTEs):
+ * every statement of a transaction is a round trip, and a create's four inserts cost more in round trips
+ * than in work (bench/RESULTS.md). On SQLite they simply run first.
  */
-export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | AuditEntry[]): Promise<void> {
+export async function appendAudit(
+  tx: TxDeps,
+  ctx: Ctx,
+  entries: AuditEntry | AuditEntry[],
+  opts: { writesFirst?: readonly SqlStatement[] } = {},
+): Promise<void> {
   const list = Array.isArray(entries) ? entries : [entries];
-  if (list.length === 0) return;
   const pg = tx.dialect === 'postgres';
+  const writesFirst = opts.writesFirst ?? [];
+  if (list.length === 0 || !pg) {
+    for (const w of writesFirst) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+    if (list.length === 0) return;
+  }
   const head = pg ? await lockChainHead(tx, list.length) : await readSingleChainHead(tx, list.length);
   let position = head.length;
   let prev = head.hash;
@@ -108,17 +128,20 @@ export async function appendAudit(tx: TxDeps, ctx: Ctx, entries: AuditEntry | Au
     prev = hash;
   }
   if (pg && rows.length <= 500) {
-    // One round trip for the records and the head: the head stays locked until the commit, so every
-    // round trip saved here is time other transactions wait on this chain.
+    // One round trip for the caller's writes, the records and the head: the head stays locked until the
+    // commit, so every round trip saved here is time other transactions wait on this chain.
     const insert = insertStatement('audit_log', rows);
+    const ctes = writesFirst.map((w, i) => `"w${i}" as (${w.text}), `).join('');
     await runSql(
       tx.db,
       tx.dialect,
-      `with appended as (${insert.text}) update "audit_head" set "seq" = ?, "hash" = ? where "id" = ?`,
-      [...insert.parameters, position, prev, head.chain],
+      `with ${ctes}appended as (${insert.text}) update "audit_head" set "seq" = ?, "hash" = ? where "id" = ?`,
+      [...writesFirst.flatMap((w) => w.parameters), ...insert.parameters, position, prev, head.chain],
     );
     return;
   }
+  // (SQLite ran them before reading its head.)
+  if (pg) for (const w of writesFirst) await runSql(tx.db, tx.dialect, w.text, w.parameters);
   // Chunked so that huge imports stay under parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 500) {
     await insertRows(tx.db, tx.dialect, 'audit_log', rows.slice(i, i + 500));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { insertRows } from '../../db/insert-rows';
+import { insertStatement } from '../../db/insert-rows';
 import { scopeCustomers } from '../../db/repositories/customers-repository';
 import { runSql } from '../../db/run-sql';
 import type { ServiceRequestsTable } from '../../db/schema';
@@ -16,14 +16,14 @@ import { AppError } from '../shared/app-error';
 import { assertNotFuture } from '../shared/event-time';
 import { newId } from '../shared/ids';
 import { localDateIn } from '../shared/local-date';
-import { enqueueOutbox } from '../shared/outbox';
+import { outboxStatement } from '../shared/outbox';
 import { nextFromBlock, nextSequence } from '../shared/sequences';
 import { bi, parseOrThrow, zInstant, zMobile, zPhone } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
-import { refreshClocks } from '../sla/refresh-clocks';
+import { computeClockFacts } from '../sla/refresh-clocks';
 import { triageForIntake } from '../triage/suggest-triage';
-import { insertRequestEvent } from './insert-request-event';
+import { requestEventRow } from './insert-request-event';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
 export const createServiceRequestInput = z
@@ -269,8 +269,7 @@ export async function createPreparedServiceRequest(
       symptoms_json: input.symptoms ? JSON.stringify(input.symptoms) : null,
       warranty_json: warrantyJson,
     };
-    const clocks = await refreshClocks(
-      tx,
+    const clocks = computeClockFacts(
       calendars,
       policies,
       {
@@ -289,24 +288,11 @@ export async function createPreparedServiceRequest(
       },
       [],
       ctx.now,
-      { fresh: true },
+      tx.zone,
     );
     row.policy_id = clocks.policyId;
     row.sla_json = JSON.stringify(clocks.sla);
     row.next_due_at = clocks.nextDueAt;
-    await insertRequestEvent(tx, ctx, {
-      subjectKind: 'service-request',
-      subjectId: id,
-      seq: 1,
-      type: 'received',
-      at: receivedAt,
-      data: {
-        channel: input.channel,
-        type,
-        typeSource,
-        triage: { method: triage.method, reasons: triage.reasons },
-      },
-    });
     const attachments = await linkAttachments(
       tx,
       ctx,
@@ -318,19 +304,50 @@ export async function createPreparedServiceRequest(
     // The day's number counter and the audit chain head are rows every create locks until its commit
     // (PostgreSQL): take them last, so that concurrent creates wait on each other as briefly as possible.
     row.number = `SR-${day}-${String(reserved ?? (await nextSequence(tx, `sr:${day}`))).padStart(4, '0')}`;
-    await insertRows(tx.db, tx.dialect, 'service_requests', [row]);
-    await enqueueOutbox(tx, ctx.now, {
-      topic: 'notification.log',
-      dedupeKey: `sr-created:${id}`,
-      payload: { kind: 'service-request.created', ref: row.number },
-    });
     const view = serviceRequestView(row, ctx.now, { triage, sla: clocks.sla, warranty });
-    await appendAudit(tx, ctx, {
-      action: 'service-request.create',
-      entity: 'service-request',
-      entityId: id,
-      after: { ...view, description: undefined },
-    });
+    // The request's rows go with its audit record: one statement on PostgreSQL (see appendAudit).
+    const writes = [
+      insertStatement('request_events', [
+        requestEventRow(ctx, {
+          subjectKind: 'service-request',
+          subjectId: id,
+          seq: 1,
+          type: 'received',
+          at: receivedAt,
+          data: {
+            channel: input.channel,
+            type,
+            typeSource,
+            triage: { method: triage.method, reasons: triage.reasons },
+          },
+        }),
+      ]),
+      insertStatement('service_requests', [row]),
+      outboxStatement(ctx.now, {
+        topic: 'notification.log',
+        dedupeKey: `sr-created:${id}`,
+        payload: { kind: 'service-request.created', ref: row.number },
+      }),
+    ];
+    // A record created in this transaction has no clock rows yet: inserted, nothing to reconcile.
+    if (clocks.rows.length)
+      writes.unshift(
+        insertStatement(
+          'sla_clocks',
+          clocks.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
+        ),
+      );
+    await appendAudit(
+      tx,
+      ctx,
+      {
+        action: 'service-request.create',
+        entity: 'service-request',
+        entityId: id,
+        after: { ...view, description: undefined },
+      },
+      { writesFirst: writes },
+    );
     return { ...view, attachments, possibleDuplicates };
   });
 }

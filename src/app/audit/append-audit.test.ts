@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { TestDatabases } from '../../../test/test-databases';
+import { insertStatement } from '../../db/insert-rows';
+import { inTransaction, SYSTEM_ACTOR } from '../app-deps';
+import { outboxStatement } from '../shared/outbox';
+import { appendAudit } from './append-audit';
+import { verifyAuditChain } from './verify-audit-chain';
+
+const databases = TestDatabases.create();
+const now = new Date('2026-11-29T02:00:00.000Z');
+const ctx = { actor: { ...SYSTEM_ACTOR, name: 'writes-first' }, ip: null, requestId: null, now };
+
+const counterRow = (name: string) => insertStatement('counters', [{ name, value: 1 }]);
+
+describe.each(databases.eachSupportedId())('appendAudit with writes first on %s', (id) => {
+  it('stores the writes and the record together, once each, with the chain intact', async () => {
+    const deps = await databases.deps(id);
+    await inTransaction(deps, (tx) =>
+      appendAudit(
+        tx,
+        ctx,
+        { action: 'test.write', entity: 'test', entityId: 'w1', after: { n: 1 } },
+        {
+          writesFirst: [
+            counterRow('writes-first:a'),
+            outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-1', payload: { n: 1 } }),
+          ],
+        },
+      ),
+    );
+    const counters = await deps.db
+      .selectFrom('counters')
+      .select(['name', 'value'])
+      .where('name', 'like', 'writes-first:%')
+      .execute();
+    expect(counters.map((c) => [c.name, Number(c.value)])).toEqual([['writes-first:a', 1]]);
+    const outbox = await deps.db
+      .selectFrom('outbox')
+      .select('dedupe_key')
+      .where('topic', '=', 'test.topic')
+      .execute();
+    expect(outbox).toEqual([{ dedupe_key: 'wf-1' }]);
+    const audit = await deps.db
+      .selectFrom('audit_log')
+      .select('entity_id')
+      .where('action', '=', 'test.write')
+      .execute();
+    expect(audit).toEqual([{ entity_id: 'w1' }]);
+    expect((await verifyAuditChain(deps)).problems).toEqual([]);
+  });
+
+  it('changes nothing when one of the writes fails: no record, no other write, the chain unchanged', async () => {
+    const deps = await databases.deps(id);
+    await inTransaction(deps, (tx) =>
+      appendAudit(
+        tx,
+        ctx,
+        { action: 'test.write', entity: 'test', entityId: 'w2' },
+        {
+          writesFirst: [counterRow('writes-first:dup')],
+        },
+      ),
+    );
+    const before = await deps.db.selectFrom('audit_log').select('seq').execute();
+    await expect(
+      inTransaction(deps, (tx) =>
+        appendAudit(
+          tx,
+          ctx,
+          { action: 'test.write', entity: 'test', entityId: 'w3' },
+          {
+            writesFirst: [
+              outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-3', payload: {} }),
+              // Already there: a unique violation.
+              counterRow('writes-first:dup'),
+            ],
+          },
+        ),
+      ),
+    ).rejects.toThrow();
+    expect(await deps.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(before.length);
+    expect(
+      await deps.db.selectFrom('outbox').select('id').where('dedupe_key', '=', 'wf-3').execute(),
+    ).toEqual([]);
+    expect((await verifyAuditChain(deps)).problems).toEqual([]);
+  });
+
+  it('runs the writes when there is nothing to audit', async () => {
+    const deps = await databases.deps(id);
+    await inTransaction(deps, (tx) =>
+      appendAudit(tx, ctx, [], { writesFirst: [counterRow('writes-first:alone')] }),
+    );
+    expect(
+      await deps.db.selectFrom('counters').select('name').where('name', '=', 'writes-first:alone').execute(),
+    ).toHaveLength(1);
+  });
+});
