@@ -25,6 +25,23 @@ describe('insertStatement', () => {
     );
   });
 
+  it('updates the named columns from the new row on a conflict, and keeps the shapes apart', () => {
+    const upsert = insertStatement('counters', [row()], { onConflict: { target: ['name'], set: ['value'] } });
+    expect(upsert.text).toBe(
+      'insert into "counters" ("name", "value") values (?, ?) on conflict ("name") do update set "value" = excluded."value"',
+    );
+    // Same table, columns and row count, another conflict clause: another text.
+    expect(insertStatement('counters', [row()], { onConflictDoNothing: ['name'] }).text).toMatch(
+      /do nothing$/,
+    );
+    expect(insertStatement('counters', [row()], { onConflict: { target: ['name'] } }).text).toMatch(
+      /on conflict \("name"\) do nothing$/,
+    );
+    expect(insertStatement('counters', [row()]).text).toBe(
+      'insert into "counters" ("name", "value") values (?, ?)',
+    );
+  });
+
   it('refuses rows whose columns differ or hold undefined', () => {
     expect(() => insertStatement('counters', [row(), { name: 'z' } as never])).toThrow(/same columns/);
     expect(() => insertStatement('counters', [row(), { name: 'z', other: 1 } as never])).toThrow();

@@ -18,13 +18,28 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
+/** What an insert does with a row whose unique key (`target`) exists: skip it, or update `set` from it. */
+export interface OnConflict {
+  target: readonly string[];
+  /** Columns taken from the new row (`excluded`); absent or empty: do nothing. */
+  set?: readonly string[];
+}
+
+function conflictClause(c: OnConflict | undefined): string {
+  if (!c) return '';
+  const target = c.target.map((k) => `"${k}"`).join(', ');
+  if (!c.set?.length) return ` on conflict (${target}) do nothing`;
+  return ` on conflict (${target}) do update set ${c.set.map((k) => `"${k}" = excluded."${k}"`).join(', ')}`;
+}
+
 function shapeOf(
   table: string,
   columns: readonly string[],
   rowCount: number,
-  conflict: readonly string[] | undefined,
+  conflict: OnConflict | undefined,
 ): InsertShape {
-  const key = conflict ? `${table}|${rowCount}|${conflict.join(',')}` : `${table}|${rowCount}`;
+  const clause = conflictClause(conflict);
+  const key = `${table}|${rowCount}|${clause}`;
   let list = shapes.get(key);
   const known = list?.find((s) => sameColumns(s.columns, columns));
   if (known) return known;
@@ -32,7 +47,7 @@ function shapeOf(
   const text =
     `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ` +
     Array.from({ length: rowCount }, () => tuple).join(', ') +
-    (conflict ? ` on conflict (${conflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '');
+    clause;
   if (shapes.size > 500) shapes.clear();
   if (!list) {
     list = [];
@@ -51,9 +66,11 @@ function shapeOf(
 export function insertStatement<T extends keyof Database & string>(
   table: T,
   rows: readonly Insertable<Database[T]>[],
-  opts: { onConflictDoNothing?: readonly string[] } = {},
+  opts: { onConflictDoNothing?: readonly string[]; onConflict?: OnConflict } = {},
 ): { text: string; parameters: unknown[] } {
-  const { columns, text } = shapeOf(table, Object.keys(rows[0]), rows.length, opts.onConflictDoNothing);
+  const conflict =
+    opts.onConflict ?? (opts.onConflictDoNothing ? { target: opts.onConflictDoNothing } : undefined);
+  const { columns, text } = shapeOf(table, Object.keys(rows[0]), rows.length, conflict);
   const parameters: unknown[] = new Array(columns.length * rows.length);
   let i = 0;
   for (const row of rows) {
@@ -81,7 +98,7 @@ export async function insertRows<T extends keyof Database & string>(
   dialect: DialectName,
   table: T,
   rows: readonly Insertable<Database[T]>[],
-  opts: { onConflictDoNothing?: readonly string[] } = {},
+  opts: { onConflictDoNothing?: readonly string[]; onConflict?: OnConflict } = {},
 ): Promise<number> {
   if (rows.length === 0) return 0;
   const { text, parameters } = insertStatement(table, rows, opts);

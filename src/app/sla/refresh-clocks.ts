@@ -119,6 +119,33 @@ export function computeClockFacts(
   return { policyId: policy?.id ?? null, sla, nextDueAt: iso(nextDue), rows };
 }
 
+const CLOCK_KEY = ['subject_kind', 'subject_id', 'name'] as const;
+/** The columns `refreshClocks` recomputes: every column but the key and the sweeper's marks. */
+const CLOCK_FACT_COLUMNS = [
+  'record_type',
+  'channel',
+  'outlet_id',
+  'started_at',
+  'period',
+  'due_at',
+  'warn_at',
+  'met_at',
+  'status',
+  'target_ms',
+  'used_ms',
+  'calendar',
+  'pausable',
+  'excluded',
+  'requirement',
+] as const satisfies readonly Exclude<keyof ClockFacts['rows'][number], (typeof CLOCK_KEY)[number]>[];
+type MissingFactColumn = Exclude<
+  keyof ClockFacts['rows'][number],
+  (typeof CLOCK_KEY)[number] | (typeof CLOCK_FACT_COLUMNS)[number]
+>;
+// Stops compiling when a clock column is added to the facts but not to the upsert's `set`.
+const everyFactColumn: [MissingFactColumn] extends [never] ? true : never = true;
+void everyFactColumn;
+
 /**
  * Recomputes every clock of a record from its event log and stores them: the record's `sla` snapshot and
  * one `sla_clocks` row per clock (read by the sweeper and the indicators). Rows of clocks that no longer
@@ -151,13 +178,15 @@ export async function refreshClocks(
     .where('subject_kind', '=', ctx.subjectKind)
     .where('subject_id', '=', ctx.subjectId);
   await (names.length ? stale.where('name', 'not in', names) : stale).execute();
-  for (const row of facts.rows) {
-    const { subject_kind, subject_id, name, ...values } = row;
-    await tx.db
-      .insertInto('sla_clocks')
-      .values({ ...row, warned_at: null, escalated_at: null })
-      .onConflict((oc) => oc.columns(['subject_kind', 'subject_id', 'name']).doUpdateSet(values))
-      .execute();
+  if (facts.rows.length) {
+    // One statement for every clock; warned_at/escalated_at of a surviving clock are not in `set`.
+    await insertRows(
+      tx.db,
+      tx.dialect,
+      'sla_clocks',
+      facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
+      { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } },
+    );
   }
   return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt };
 }
