@@ -29,6 +29,12 @@ export function bindDirectSql(root: Kysely<Database>, trx: Kysely<Database>): vo
   directRunners.set(trx, (sql, parameters) => driver.runInTransaction(conn, sql, parameters));
 }
 
+/** A fixed SQL text with `?` placeholders and its parameters (as `insertStatement` builds them). */
+export interface SqlStatement {
+  text: string;
+  parameters: unknown[];
+}
+
 /**
  * Runs a fixed SQL text written with `?` placeholders on either database (PostgreSQL gets `$1…$n`).
  * For hot paths only, where building and compiling the same Kysely query on every call costs more than

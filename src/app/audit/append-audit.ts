@@ -1,5 +1,5 @@
 import { insertRows, insertStatement } from '../../db/insert-rows';
-import { runSql } from '../../db/run-sql';
+import { runSql, type SqlStatement } from '../../db/run-sql';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AuditRecordFields, auditHash } from './audit-hash';
 
@@ -63,12 +63,6 @@ async function readSingleChainHead(tx: TxDeps, count: number): Promise<ChainHead
   if (!head) throw new Error('audit_head is missing');
   const length = Number(head.seq);
   return { chain: 1, length, hash: head.hash, seqs: Array.from({ length: count }, (_, i) => length + i + 1) };
-}
-
-/** A fixed SQL text with `?` placeholders and its parameters (as `insertStatement` builds them). */
-export interface SqlStatement {
-  text: string;
-  parameters: unknown[];
 }
 
 /**

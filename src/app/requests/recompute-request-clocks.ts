@@ -1,38 +1,51 @@
+import type { SqlStatement } from '../../db/run-sql';
+import { runSql } from '../../db/run-sql';
 import type { ServiceRequestsTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import type { SlaPolicy } from '../../domain/sla/sla-policy';
 import type { TxDeps } from '../app-deps';
-import { refreshClocks } from '../sla/refresh-clocks';
+import { clockRefresh } from '../sla/refresh-clocks';
+
+/** An event of the request being recorded in the same transaction, not yet written. */
+export interface PendingClockEvent {
+  type: string;
+  at: string;
+  seq: number;
+}
 
 /**
- * Recomputes a request's clocks from its whole event log (type, policy and calendars as they are now) and
- * returns the row with its new `sla` snapshot; the caller writes it.
+ * A request's clocks recomputed from its whole event log (type, policy and calendars as they are now):
+ * the row with its new `sla` snapshot (the caller writes it) and the statements that store the clocks.
+ * `pending`: an event the caller writes together with those statements, counted as if already stored.
  */
-export async function recomputeRequestClocks(
+export async function requestClockRefresh(
   tx: TxDeps,
   calendars: (id: string) => Calendar,
   policies: readonly SlaPolicy[],
   row: ServiceRequestsTable,
   now: Date,
-): Promise<ServiceRequestsTable> {
-  const events = await tx.db
+  pending?: PendingClockEvent,
+): Promise<{ row: ServiceRequestsTable; writes: SqlStatement[] }> {
+  const stored = await tx.db
     .selectFrom('request_events')
-    .select(['type', 'at'])
+    .select(['type', 'at', 'seq'])
     .where('subject_kind', '=', 'service-request')
     .where('subject_id', '=', row.id)
     .orderBy('at')
     .orderBy('seq')
     .execute();
+  const events = pending ? [...stored, pending] : stored;
+  // In log order (time, then sequence), as the query orders the stored ones.
+  if (pending) events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : Number(a.seq) - Number(b.seq)));
   const customer = await tx.db
     .selectFrom('customers')
     .select(['city', 'group_code'])
     .where('id', '=', row.customer_id)
     .executeTakeFirst();
   // The first time the request ended (withdrawn or resolved) stops unmet clocks.
-  const ends = events.filter((e) => e.type === 'cancelled' || e.type === 'resolved');
-  const firstEnd = ends[0];
-  const clocks = await refreshClocks(
-    tx,
+  const firstEnd = events.find((e) => e.type === 'cancelled' || e.type === 'resolved');
+  const clocks = clockRefresh(
+    tx.zone,
     calendars,
     policies,
     {
@@ -55,9 +68,28 @@ export async function recomputeRequestClocks(
     now,
   );
   return {
-    ...row,
-    policy_id: clocks.policyId,
-    sla_json: JSON.stringify(clocks.sla),
-    next_due_at: clocks.nextDueAt,
+    row: {
+      ...row,
+      policy_id: clocks.policyId,
+      sla_json: JSON.stringify(clocks.sla),
+      next_due_at: clocks.nextDueAt,
+    },
+    writes: clocks.writes,
   };
+}
+
+/**
+ * Recomputes a request's clocks from its whole event log (type, policy and calendars as they are now),
+ * stores them, and returns the row with its new `sla` snapshot; the caller writes it.
+ */
+export async function recomputeRequestClocks(
+  tx: TxDeps,
+  calendars: (id: string) => Calendar,
+  policies: readonly SlaPolicy[],
+  row: ServiceRequestsTable,
+  now: Date,
+): Promise<ServiceRequestsTable> {
+  const refreshed = await requestClockRefresh(tx, calendars, policies, row, now);
+  for (const w of refreshed.writes) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+  return refreshed.row;
 }

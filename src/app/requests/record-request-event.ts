@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { forUpdate } from '../../db/dialect-helpers';
+import { insertStatement } from '../../db/insert-rows';
 import type { ServiceRequestsTable } from '../../db/schema';
+import { updateByIdStatement } from '../../db/update-statement';
 import {
   applyLifecycleEvent,
   POSTABLE_EVENT_TYPES,
@@ -13,12 +15,12 @@ import { appendAudit } from '../audit/append-audit';
 import { rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
 import { assertNotBeforeReceipt, assertNotFuture, lifecycleConflict } from '../shared/event-time';
-import { enqueueOutbox } from '../shared/outbox';
+import { outboxStatement } from '../shared/outbox';
 import { bi, parseOrThrow, zInstant } from '../shared/validate';
 import { loadCalendars } from '../sla/calendar-store';
 import { loadPolicies } from '../sla/policy-store';
-import { insertRequestEvent } from './insert-request-event';
-import { recomputeRequestClocks } from './recompute-request-clocks';
+import { requestEventRow } from './insert-request-event';
+import { requestClockRefresh } from './recompute-request-clocks';
 import { scopeRequests } from './request-scope';
 import { type ServiceRequestView, serviceRequestView } from './service-request-view';
 
@@ -152,7 +154,7 @@ export async function recordRequestEvent(
     if (input.reason) data.reason = input.reason;
     if (input.note) data.note = input.note;
     next.event_count = before.event_count + 1;
-    await insertRequestEvent(tx, ctx, {
+    const event = requestEventRow(ctx, {
       subjectKind: 'service-request',
       subjectId: requestId,
       seq: next.event_count,
@@ -160,25 +162,34 @@ export async function recordRequestEvent(
       at,
       data,
     });
-
-    const recomputed = await recomputeRequestClocks(tx, calendars, policies, next, ctx.now);
-    Object.assign(next, recomputed);
-    const { id, ...changes } = next;
-    await tx.db.updateTable('service_requests').set(changes).where('id', '=', id).execute();
-
+    const clocks = await requestClockRefresh(tx, calendars, policies, next, ctx.now, event);
+    Object.assign(next, clocks.row);
     const view = serviceRequestView(next, ctx.now);
-    await appendAudit(tx, ctx, {
-      action: `service-request.${input.type}`,
-      entity: 'service-request',
-      entityId: requestId,
-      before: { status: before.status, type: before.type },
-      after: { status: next.status, type: next.type, at: atIso, ...data },
-    });
-    await enqueueOutbox(tx, ctx.now, {
-      topic: 'notification.log',
-      dedupeKey: `sr-event:${requestId}:${next.event_count}`,
-      payload: { kind: `service-request.${input.type}`, ref: next.number },
-    });
+    // The event, the clocks, the row and the outbox message go with the audit record: one statement on
+    // PostgreSQL (appendAudit's writesFirst), one after another on SQLite.
+    await appendAudit(
+      tx,
+      ctx,
+      {
+        action: `service-request.${input.type}`,
+        entity: 'service-request',
+        entityId: requestId,
+        before: { status: before.status, type: before.type },
+        after: { status: next.status, type: next.type, at: atIso, ...data },
+      },
+      {
+        writesFirst: [
+          insertStatement('request_events', [event]),
+          ...clocks.writes,
+          updateByIdStatement('service_requests', requestId, next),
+          outboxStatement(ctx.now, {
+            topic: 'notification.log',
+            dedupeKey: `sr-event:${requestId}:${next.event_count}`,
+            payload: { kind: `service-request.${input.type}`, ref: next.number },
+          }),
+        ],
+      },
+    );
     return view;
   });
 }

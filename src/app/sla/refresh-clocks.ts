@@ -1,4 +1,5 @@
-import { insertRows } from '../../db/insert-rows';
+import { insertStatement } from '../../db/insert-rows';
+import { runSql, type SqlStatement } from '../../db/run-sql';
 import type { SlaClocksTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import { type ClockEvent, type ClockState, computeClocks } from '../../domain/sla/compute-clocks';
@@ -146,6 +147,48 @@ type MissingFactColumn = Exclude<
 const everyFactColumn: [MissingFactColumn] extends [never] ? true : never = true;
 void everyFactColumn;
 
+/** A record's recomputed clocks and the statements that store them (see `refreshClocks`). */
+export interface ClockRefresh {
+  policyId: string | null;
+  sla: Record<string, ClockView>;
+  nextDueAt: string | null;
+  writes: SqlStatement[];
+}
+
+/**
+ * `refreshClocks` without running its statements, for a caller that sends them with its other writes
+ * (appendAudit's `writesFirst`: one round trip on PostgreSQL).
+ */
+export function clockRefresh(
+  zone: string,
+  calendars: (id: string) => Calendar,
+  policies: readonly SlaPolicy[],
+  ctx: ClockContext,
+  events: readonly ClockEvent[],
+  now: Date,
+): ClockRefresh {
+  const facts = computeClockFacts(calendars, policies, ctx, events, now, zone);
+  const names = facts.rows.map((r) => r.name);
+  const writes: SqlStatement[] = [
+    {
+      text:
+        'delete from "sla_clocks" where "subject_kind" = ? and "subject_id" = ?' +
+        (names.length ? ` and "name" not in (${names.map(() => '?').join(', ')})` : ''),
+      parameters: [ctx.subjectKind, ctx.subjectId, ...names],
+    },
+  ];
+  if (facts.rows.length)
+    // One statement for every clock; warned_at/escalated_at of a surviving clock are not in `set`.
+    writes.push(
+      insertStatement(
+        'sla_clocks',
+        facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
+        { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } },
+      ),
+    );
+  return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt, writes };
+}
+
 /**
  * Recomputes every clock of a record from its event log and stores them: the record's `sla` snapshot and
  * one `sla_clocks` row per clock (read by the sweeper and the indicators). Rows of clocks that no longer
@@ -159,34 +202,8 @@ export async function refreshClocks(
   ctx: ClockContext,
   events: readonly ClockEvent[],
   now: Date,
-  opts: { fresh?: boolean } = {},
 ): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
-  const facts = computeClockFacts(calendars, policies, ctx, events, now, tx.zone);
-  if (opts.fresh) {
-    // A record created in this transaction has no clock rows yet: one insert, nothing to reconcile.
-    await insertRows(
-      tx.db,
-      tx.dialect,
-      'sla_clocks',
-      facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
-    );
-    return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt };
-  }
-  const names = facts.rows.map((r) => r.name);
-  const stale = tx.db
-    .deleteFrom('sla_clocks')
-    .where('subject_kind', '=', ctx.subjectKind)
-    .where('subject_id', '=', ctx.subjectId);
-  await (names.length ? stale.where('name', 'not in', names) : stale).execute();
-  if (facts.rows.length) {
-    // One statement for every clock; warned_at/escalated_at of a surviving clock are not in `set`.
-    await insertRows(
-      tx.db,
-      tx.dialect,
-      'sla_clocks',
-      facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
-      { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } },
-    );
-  }
-  return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt };
+  const { writes, ...clocks } = clockRefresh(tx.zone, calendars, policies, ctx, events, now);
+  for (const w of writes) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+  return clocks;
 }
