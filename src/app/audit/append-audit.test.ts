@@ -94,4 +94,28 @@ describe.each(databases.eachSupportedId())('appendAudit with writes first on %s'
       await deps.db.selectFrom('counters').select('name').where('name', '=', 'writes-first:alone').execute(),
     ).toHaveLength(1);
   });
+
+  it('takes only plain INSERT, UPDATE and DELETE statements as writes first', async () => {
+    const deps = await databases.deps(id);
+    await expect(
+      inTransaction(deps, (tx) =>
+        appendAudit(
+          tx,
+          ctx,
+          { action: 'test.write', entity: 'test', entityId: 'w4' },
+          {
+            writesFirst: [
+              {
+                text: 'with x as (select 1) insert into "counters" ("name", "value") values (?, ?)',
+                parameters: ['x', 1],
+              },
+            ],
+          },
+        ),
+      ),
+    ).rejects.toThrow(/plain INSERT/);
+    expect(
+      await deps.db.selectFrom('audit_log').select('seq').where('entity_id', '=', 'w4').execute(),
+    ).toEqual([]);
+  });
 });

@@ -71,10 +71,13 @@ async function readSingleChainHead(tx: TxDeps, count: number): Promise<ChainHead
  * one after another; on PostgreSQL concurrent transactions spread over several chains.
  * Callers pass masked views, never plaintext personal data.
  *
- * `writesFirst`: data-modifying statements (inserts whose row counts nobody needs) that the caller would
- * otherwise run just before. On PostgreSQL they go with the records in one statement (data-modifying CTEs):
- * every statement of a transaction is a round trip, and a create's four inserts cost more in round trips
- * than in work (bench/RESULTS.md). On SQLite they simply run first.
+ * `writesFirst`: data-modifying statements (INSERT, UPDATE, DELETE, without a WITH of their own, whose
+ * results and row counts nobody needs) that the caller would otherwise run just before. On PostgreSQL they
+ * go with the records in one statement (data-modifying CTEs): every statement of a transaction is a round
+ * trip, and a create's four inserts cost more in round trips than in work (bench/RESULTS.md). On SQLite
+ * they run first, one after another. Because PostgreSQL runs sibling CTEs on one snapshot, no statement of
+ * the list may touch a row another one touches or depend on another's effect (a DELETE and an upsert of the
+ * same key would keep the row there and drop it here).
  */
 export async function appendAudit(
   tx: TxDeps,
@@ -85,6 +88,11 @@ export async function appendAudit(
   const list = Array.isArray(entries) ? entries : [entries];
   const pg = tx.dialect === 'postgres';
   const writesFirst = opts.writesFirst ?? [];
+  for (const w of writesFirst)
+    if (!/^\s*(insert|update|delete)\s/i.test(w.text))
+      throw new Error(
+        `appendAudit: writesFirst takes plain INSERT/UPDATE/DELETE statements, not: ${w.text.slice(0, 40)}`,
+      );
   if (list.length === 0 || !pg) {
     for (const w of writesFirst) await runSql(tx.db, tx.dialect, w.text, w.parameters);
     if (list.length === 0) return;

@@ -181,7 +181,7 @@ export async function recordRequestEvent(
         writesFirst: [
           insertStatement('request_events', [event]),
           ...clocks.writes,
-          updateByIdStatement('service_requests', requestId, next),
+          updateByIdStatement('service_requests', requestId, changedColumns(before, next)),
           outboxStatement(ctx.now, {
             topic: 'notification.log',
             dedupeKey: `sr-event:${requestId}:${next.event_count}`,
@@ -192,4 +192,15 @@ export async function recordRequestEvent(
     );
     return view;
   });
+}
+
+/** The columns of `next` that differ from `before` (`updated_at` always does): what the event changed. */
+function changedColumns(
+  before: ServiceRequestsTable,
+  next: ServiceRequestsTable,
+): Partial<ServiceRequestsTable> {
+  const changes: Partial<Record<keyof ServiceRequestsTable, unknown>> = {};
+  for (const k of Object.keys(next) as (keyof ServiceRequestsTable)[])
+    if (next[k] !== before[k]) changes[k] = next[k];
+  return changes as Partial<ServiceRequestsTable>;
 }

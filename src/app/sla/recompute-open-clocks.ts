@@ -1,3 +1,4 @@
+import { forUpdate } from '../../db/dialect-helpers';
 import type { AppDeps, Ctx } from '../app-deps';
 import { inTransaction } from '../app-deps';
 import { refreshComplaintClocks } from '../complaints/complaint-clocks';
@@ -31,7 +32,22 @@ export async function recomputeOpenClocks(
     if (page.length === 0) break;
     last = page[page.length - 1].id;
     await inTransaction(deps, async (tx) => {
-      for (const row of page) {
+      // Locked and read again inside the transaction, in the order an event takes them (the request row,
+      // then its clocks): no deadlock with an event being recorded, and no clocks from a row it changed.
+      const locked = await forUpdate(
+        tx.db
+          .selectFrom('service_requests')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .where('status', 'in', OPEN_REQUEST)
+          .orderBy('id'),
+        tx.dialect,
+      ).execute();
+      for (const row of locked) {
         const next = await recomputeRequestClocks(tx, calendars, policies, row, ctx.now);
         await tx.db
           .updateTable('service_requests')
@@ -55,7 +71,21 @@ export async function recomputeOpenClocks(
     if (page.length === 0) break;
     last = page[page.length - 1].id;
     await inTransaction(deps, async (tx) => {
-      for (const row of page) {
+      // As for requests: the complaint rows first, then their clocks.
+      const locked = await forUpdate(
+        tx.db
+          .selectFrom('complaints')
+          .selectAll()
+          .where(
+            'id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .where('status', '!=', 'closed')
+          .orderBy('id'),
+        tx.dialect,
+      ).execute();
+      for (const row of locked) {
         const flagged = row.complex === 1 && row.complex_reason !== 'not-closed-at-first-response';
         const next = await refreshComplaintClocks(tx, calendars, policies, row, flagged, ctx.now);
         await tx.db

@@ -168,7 +168,9 @@ export function clockRefresh(
   now: Date,
 ): ClockRefresh {
   const facts = computeClockFacts(calendars, policies, ctx, events, now, zone);
-  const names = facts.rows.map((r) => r.name);
+  // One row per clock name (the last, as in the `sla` snapshot): an upsert may not touch a row twice.
+  const rows = [...new Map(facts.rows.map((r) => [r.name, r])).values()];
+  const names = rows.map((r) => r.name);
   const writes: SqlStatement[] = [
     {
       text:
@@ -177,12 +179,12 @@ export function clockRefresh(
       parameters: [ctx.subjectKind, ctx.subjectId, ...names],
     },
   ];
-  if (facts.rows.length)
+  if (rows.length)
     // One statement for every clock; warned_at/escalated_at of a surviving clock are not in `set`.
     writes.push(
       insertStatement(
         'sla_clocks',
-        facts.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
+        rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
         { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } },
       ),
     );
