@@ -7,12 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type SQLite from 'better-sqlite3';
 import { SingleBar } from 'cli-progress';
-import { startServer } from '../src/api/server';
 import { systemCtx } from '../src/app/app-deps';
 import { createCustomer } from '../src/app/customers/create-customer';
 import { authenticate } from '../src/app/identity/authenticate';
 import { login } from '../src/app/identity/login';
 import { createServiceRequest } from '../src/app/requests/create-service-request';
+import { BENCH_ADMIN_PASSWORD, startBenchServer } from './start-bench-server';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -23,16 +23,7 @@ const creates = Number(arg('creates', '4000'));
 const wave = Number(arg('waves', '16'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-create-cost-'));
-const server = await startServer({
-  dataDir: dir,
-  port: 0,
-  host: '127.0.0.1',
-  adminPassword: 'Bench-Passw0rd!',
-  logger: false,
-  worker: false,
-  webDir: null,
-  env: { ...process.env, DATABASE_URL: '' },
-});
+const server = await startBenchServer(dir);
 const driver = server.database.sqliteDriver;
 if (!driver) throw new Error('SQLite only');
 const { deps } = server;
@@ -74,7 +65,7 @@ const now = new Date();
 const session = await login(
   deps,
   { ...systemCtx(now), ip: '127.0.0.1' },
-  { username: 'admin', password: 'Bench-Passw0rd!' },
+  { username: 'admin', password: BENCH_ADMIN_PASSWORD },
   'bearer',
 );
 const auth = await authenticate(deps, session.token, now);

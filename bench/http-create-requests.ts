@@ -63,19 +63,9 @@ async function serverMode(kind: string): Promise<void> {
     process.stdout.write(`${JSON.stringify(target)}\n`);
     return;
   }
-  const { startServer } = await import('../src/api/server');
+  const { BENCH_ADMIN_PASSWORD, startBenchServer } = await import('./start-bench-server');
   const dir = fs.mkdtempSync(path.join(process.env.BENCH_DIR ?? os.tmpdir(), 'bench-aftercare-'));
-  const server = await startServer({
-    dataDir: dir,
-    databaseUrl: kind === 'sqlite' ? undefined : kind,
-    port: 0,
-    host: '127.0.0.1',
-    adminPassword: 'Bench-Passw0rd!',
-    logger: false,
-    worker: false,
-    webDir: null,
-    env: { ...process.env, DATABASE_URL: kind === 'sqlite' ? '' : kind },
-  });
+  const server = await startBenchServer(dir, kind === 'sqlite' ? undefined : kind);
   const call = async (p: string, body: unknown, token?: string) => {
     const res = await fetch(`${server.url}${p}`, {
       method: 'POST',
@@ -84,7 +74,8 @@ async function serverMode(kind: string): Promise<void> {
     });
     return res.json() as Promise<Record<string, string>>;
   };
-  const admin = (await call('/api/v1/auth/login', { username: 'admin', password: 'Bench-Passw0rd!' })).token;
+  const admin = (await call('/api/v1/auth/login', { username: 'admin', password: BENCH_ADMIN_PASSWORD }))
+    .token;
   const customer = await call(
     '/api/v1/customers',
     { name: '压测客户', phone: `139${String(Date.now()).slice(-8)}` },

@@ -7,11 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { SingleBar } from 'cli-progress';
 import pg from 'pg';
-import { startServer } from '../src/api/server';
 import { systemCtx } from '../src/app/app-deps';
 import { createCustomer } from '../src/app/customers/create-customer';
 import { createServiceRequest } from '../src/app/requests/create-service-request';
 import { recordRequestEvent } from '../src/app/requests/record-request-event';
+import { startBenchServer } from './start-bench-server';
 
 const args = process.argv.slice(2);
 const arg = (name: string, def: string) => {
@@ -34,17 +34,7 @@ async function measure(n: number, task: (i: number) => Promise<unknown>) {
 
 async function run(kind: 'sqlite' | 'postgres', url?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-events-'));
-  const server = await startServer({
-    dataDir: dir,
-    databaseUrl: url,
-    port: 0,
-    host: '127.0.0.1',
-    adminPassword: 'Bench-Passw0rd!',
-    logger: false,
-    worker: false,
-    webDir: null,
-    env: { ...process.env, DATABASE_URL: url ?? '' },
-  });
+  const server = await startBenchServer(dir, url);
   try {
     const { deps } = server;
     const ctx = () => systemCtx(new Date());

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TestDatabases } from '../../../test/test-databases';
 import { insertStatement } from '../../db/insert-rows';
-import { inTransaction, SYSTEM_ACTOR } from '../app-deps';
+import type { SqlStatement } from '../../db/run-sql';
+import { type AppDeps, inTransaction, SYSTEM_ACTOR } from '../app-deps';
 import { outboxStatement } from '../shared/outbox';
 import { appendAudit } from './append-audit';
 import { verifyAuditChain } from './verify-audit-chain';
@@ -12,21 +13,23 @@ const ctx = { actor: { ...SYSTEM_ACTOR, name: 'writes-first' }, ip: null, reques
 
 const counterRow = (name: string) => insertStatement('counters', [{ name, value: 1 }]);
 
+/** One audited test write (entity id `entityId`) with `writesFirst`, in a transaction of its own. */
+const auditWith = (deps: AppDeps, entityId: string, writesFirst: SqlStatement[], after?: unknown) =>
+  inTransaction(deps, (tx) =>
+    appendAudit(tx, ctx, { action: 'test.write', entity: 'test', entityId, after }, { writesFirst }),
+  );
+
 describe.each(databases.eachSupportedId())('appendAudit with writes first on %s', (id) => {
   it('stores the writes and the record together, once each, with the chain intact', async () => {
     const deps = await databases.deps(id);
-    await inTransaction(deps, (tx) =>
-      appendAudit(
-        tx,
-        ctx,
-        { action: 'test.write', entity: 'test', entityId: 'w1', after: { n: 1 } },
-        {
-          writesFirst: [
-            counterRow('writes-first:a'),
-            outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-1', payload: { n: 1 } }),
-          ],
-        },
-      ),
+    await auditWith(
+      deps,
+      'w1',
+      [
+        counterRow('writes-first:a'),
+        outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-1', payload: { n: 1 } }),
+      ],
+      { n: 1 },
     );
     const counters = await deps.db
       .selectFrom('counters')
@@ -51,32 +54,14 @@ describe.each(databases.eachSupportedId())('appendAudit with writes first on %s'
 
   it('changes nothing when one of the writes fails: no record, no other write, the chain unchanged', async () => {
     const deps = await databases.deps(id);
-    await inTransaction(deps, (tx) =>
-      appendAudit(
-        tx,
-        ctx,
-        { action: 'test.write', entity: 'test', entityId: 'w2' },
-        {
-          writesFirst: [counterRow('writes-first:dup')],
-        },
-      ),
-    );
+    await auditWith(deps, 'w2', [counterRow('writes-first:dup')]);
     const before = await deps.db.selectFrom('audit_log').select('seq').execute();
     await expect(
-      inTransaction(deps, (tx) =>
-        appendAudit(
-          tx,
-          ctx,
-          { action: 'test.write', entity: 'test', entityId: 'w3' },
-          {
-            writesFirst: [
-              outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-3', payload: {} }),
-              // Already there: a unique violation.
-              counterRow('writes-first:dup'),
-            ],
-          },
-        ),
-      ),
+      auditWith(deps, 'w3', [
+        outboxStatement(now, { topic: 'test.topic', dedupeKey: 'wf-3', payload: {} }),
+        // Already there: a unique violation.
+        counterRow('writes-first:dup'),
+      ]),
     ).rejects.toThrow();
     expect(await deps.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(before.length);
     expect(
@@ -98,21 +83,12 @@ describe.each(databases.eachSupportedId())('appendAudit with writes first on %s'
   it('takes only plain INSERT, UPDATE and DELETE statements as writes first', async () => {
     const deps = await databases.deps(id);
     await expect(
-      inTransaction(deps, (tx) =>
-        appendAudit(
-          tx,
-          ctx,
-          { action: 'test.write', entity: 'test', entityId: 'w4' },
-          {
-            writesFirst: [
-              {
-                text: 'with x as (select 1) insert into "counters" ("name", "value") values (?, ?)',
-                parameters: ['x', 1],
-              },
-            ],
-          },
-        ),
-      ),
+      auditWith(deps, 'w4', [
+        {
+          text: 'with x as (select 1) insert into "counters" ("name", "value") values (?, ?)',
+          parameters: ['x', 1],
+        },
+      ]),
     ).rejects.toThrow(/plain INSERT/);
     expect(
       await deps.db.selectFrom('audit_log').select('seq').where('entity_id', '=', 'w4').execute(),
