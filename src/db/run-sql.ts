@@ -70,3 +70,12 @@ export function runSql<R>(
   }
   return db.executeQuery<R>(CompiledQuery.raw(sql, parameters as unknown[]));
 }
+
+/** Runs statements one after another, in order (the SQLite side of a combined write; see appendAudit). */
+export async function runStatements(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  statements: readonly SqlStatement[],
+): Promise<void> {
+  for (const s of statements) await runSql(db, dialect, s.text, s.parameters);
+}

@@ -1,5 +1,5 @@
 import { insertRows, insertStatement } from '../../db/insert-rows';
-import { runSql, type SqlStatement } from '../../db/run-sql';
+import { runSql, runStatements, type SqlStatement } from '../../db/run-sql';
 import type { Ctx, TxDeps } from '../app-deps';
 import { type AuditRecordFields, auditHash } from './audit-hash';
 
@@ -94,7 +94,7 @@ export async function appendAudit(
         `appendAudit: writesFirst takes plain INSERT/UPDATE/DELETE statements, not: ${w.text.slice(0, 40)}`,
       );
   if (list.length === 0 || !pg) {
-    for (const w of writesFirst) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+    await runStatements(tx.db, tx.dialect, writesFirst);
     if (list.length === 0) return;
   }
   const head = pg ? await lockChainHead(tx, list.length) : await readSingleChainHead(tx, list.length);
@@ -143,7 +143,7 @@ export async function appendAudit(
     return;
   }
   // (SQLite ran them before reading its head.)
-  if (pg) for (const w of writesFirst) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+  if (pg) await runStatements(tx.db, tx.dialect, writesFirst);
   // Chunked so that huge imports stay under parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 500) {
     await insertRows(tx.db, tx.dialect, 'audit_log', rows.slice(i, i + 500));

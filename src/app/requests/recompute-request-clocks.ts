@@ -1,5 +1,4 @@
-import type { SqlStatement } from '../../db/run-sql';
-import { runSql } from '../../db/run-sql';
+import { runStatements, type SqlStatement } from '../../db/run-sql';
 import type { ServiceRequestsTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import type { SlaPolicy } from '../../domain/sla/sla-policy';
@@ -90,6 +89,6 @@ export async function recomputeRequestClocks(
   now: Date,
 ): Promise<ServiceRequestsTable> {
   const refreshed = await requestClockRefresh(tx, calendars, policies, row, now);
-  for (const w of refreshed.writes) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+  await runStatements(tx.db, tx.dialect, refreshed.writes);
   return refreshed.row;
 }

@@ -1,5 +1,5 @@
 import { insertStatement } from '../../db/insert-rows';
-import { runSql, type SqlStatement } from '../../db/run-sql';
+import { runStatements, type SqlStatement } from '../../db/run-sql';
 import type { SlaClocksTable } from '../../db/schema';
 import type { Calendar } from '../../domain/calendar';
 import { type ClockEvent, type ClockState, computeClocks } from '../../domain/sla/compute-clocks';
@@ -206,6 +206,6 @@ export async function refreshClocks(
   now: Date,
 ): Promise<{ policyId: string | null; sla: Record<string, ClockView>; nextDueAt: string | null }> {
   const { writes, ...clocks } = clockRefresh(tx.zone, calendars, policies, ctx, events, now);
-  for (const w of writes) await runSql(tx.db, tx.dialect, w.text, w.parameters);
+  await runStatements(tx.db, tx.dialect, writes);
   return clocks;
 }
