@@ -56,17 +56,19 @@ describe('WalCheckpointer', () => {
     const db = openWriter();
     const ckpt = new WalCheckpointer(db, { intervalMs: 5, writerFallbackPages: 400 });
     const insert = db.prepare('insert into t (body) values (?)');
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 6000; i++) {
       db.transaction(() => insert.run('y'.repeat(3000)))();
       if (i % 50 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     const stats = await ckpt.stop();
     expect(stats.framesCopied).toBeGreaterThan(0);
     // The WAL file is rewritten from its start after a restart, so its size is the longest log there was.
-    // ~1 page per transaction: without restarts it would have reached ~3000 frames.
+    // ~3 pages per transaction: without restarts it reaches ≈ 18,000 frames. A restart needs a
+    // checkpoint that finished between two commits, so on a loaded machine the log can run a few fallback
+    // intervals (400 pages) past the threshold before one does (1,453 frames seen in CI): bounded, not tight.
     const largest = fs.statSync(`${db.name}-wal`).size / (4096 + 24);
-    expect(largest).toBeLessThan(1200);
-    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 3000 });
+    expect(largest).toBeLessThan(2400);
+    expect(db.prepare('select count(*) as n from t').get()).toEqual({ n: 6000 });
     db.close();
   });
 
