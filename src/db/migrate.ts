@@ -7,6 +7,7 @@ import * as attachments from './migrations/2026-11-29T0005-attachments';
 import * as intakeDetails from './migrations/2026-11-29T0006-intake-details';
 import * as anonymisation from './migrations/2026-11-29T0007-anonymisation';
 import * as auditChains from './migrations/2026-11-29T0008-audit-chains';
+import * as pendingClockIndexes from './migrations/2026-11-30T0009-pending-clock-indexes';
 
 // Static list instead of a folder scan: works the same from source, bundles and tests.
 // biome-ignore lint/suspicious/noExplicitAny: the migrator works on any schema
@@ -21,6 +22,7 @@ const migrations: Record<string, Migration> = {
   '2026-11-29T0006-intake-details': intakeDetails,
   '2026-11-29T0007-anonymisation': anonymisation,
   '2026-11-29T0008-audit-chains': auditChains,
+  '2026-11-30T0009-pending-clock-indexes': pendingClockIndexes,
 };
 
 function migrator(db: AnyKysely, opts: MigrateOptions): Migrator {
@@ -43,6 +45,16 @@ function check(result: MigrationResultSet): MigrationResultSet {
 
 export async function migrateToLatest(db: AnyKysely, opts: MigrateOptions = {}): Promise<MigrationResultSet> {
   return check(await migrator(db, opts).migrateToLatest());
+}
+
+/** Up (or down) to the named migration, inclusive: benchmarks compare a schema before and after one. */
+export async function migrateTo(
+  db: AnyKysely,
+  name: string,
+  opts: MigrateOptions = {},
+): Promise<MigrationResultSet> {
+  if (!(name in migrations)) throw new Error(`unknown migration ${name}`);
+  return check(await migrator(db, opts).migrateTo(name));
 }
 
 export async function migrateDown(db: AnyKysely, opts: MigrateOptions = {}): Promise<MigrationResultSet> {

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema';
 import type { AppDeps } from '../app-deps';
 import { inTransaction } from '../app-deps';
 import { enqueueOutbox } from '../shared/outbox';
@@ -10,6 +12,26 @@ export interface SweepResult {
 type Kind = 'warning' | 'escalation';
 
 /**
+ * The clocks whose warning (or deadline) has passed and that nobody marked yet, oldest first. Its terms
+ * repeat the conditions of the partial indexes `sla_clocks_warn_idx` / `sla_clocks_due_idx` (migration
+ * 0009), so that it reads pending clocks only, however many were met (a test checks the plan).
+ */
+export function pendingClocksQuery(db: Kysely<Database>, kind: Kind, nowIso: string, limit: number) {
+  const mark = kind === 'warning' ? 'warned_at' : 'escalated_at';
+  const when = kind === 'warning' ? 'warn_at' : 'due_at';
+  return db
+    .selectFrom('sla_clocks')
+    .select(['subject_kind', 'subject_id', 'name', 'due_at', 'record_type', 'requirement'])
+    .where(mark, 'is', null)
+    .where(when, 'is not', null)
+    .where(when, '<=', nowIso)
+    .where('met_at', 'is', null)
+    .where('excluded', 'is', null)
+    .orderBy(when)
+    .limit(limit);
+}
+
+/**
  * Sends each clock's warning (at the configured share of its target) and its breach escalation to a
  * supervisor exactly once. A clock is claimed by a compare-and-set on its mark column in the same
  * transaction as the outbox message, so several workers on one PostgreSQL never send a second one.
@@ -19,18 +41,7 @@ export async function sweepSlaClocks(deps: AppDeps, now: Date, limit = 200): Pro
   const result: SweepResult = { warned: 0, escalated: 0 };
   for (const kind of ['warning', 'escalation'] as Kind[]) {
     const mark = kind === 'warning' ? 'warned_at' : 'escalated_at';
-    const when = kind === 'warning' ? 'warn_at' : 'due_at';
-    const due = await deps.db
-      .selectFrom('sla_clocks')
-      .select(['subject_kind', 'subject_id', 'name', 'due_at', 'record_type', 'requirement'])
-      .where(mark, 'is', null)
-      .where(when, 'is not', null)
-      .where(when, '<=', nowIso)
-      .where('met_at', 'is', null)
-      .where('excluded', 'is', null)
-      .orderBy(when)
-      .limit(limit)
-      .execute();
+    const due = await pendingClocksQuery(deps.db, kind, nowIso, limit).execute();
     for (const c of due) {
       const sent = await inTransaction(deps, async (tx) => {
         const claimed = await tx.db
