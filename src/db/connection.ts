@@ -44,6 +44,13 @@ export interface ConnectOptions {
   writeGate?: SqliteWriteGate;
   /** SQLite: transactions per group commit at most (default: all that arrive together). */
   maxBatchSize?: number;
+  /**
+   * SQLite: each grouped transaction in a savepoint of its own (default). Without, a transaction that
+   * fails after writing rolls back its whole batch, and the others learn it by GroupCommitBatchRolledBack
+   * (nothing of theirs applied): only for callers that run their transactions again on that error, as
+   * the use-case thread does (see GroupCommitSqliteDialect).
+   */
+  savepoints?: boolean;
   /** SQLite: wal_autocheckpoint of this connection (pages) when another connection runs the checkpoints. */
   walAutocheckpointPages?: number;
 }
@@ -87,7 +94,10 @@ export function connectDatabase(opts: ConnectOptions): DatabaseHandle {
   // in memory it cut a request create's statement time by a quarter (bench/RESULTS.md).
   sqlite.pragma('temp_store = MEMORY');
   // One writer, transactions batched into shared commits (see GroupCommitSqliteDialect).
-  const dialect = new GroupCommitSqliteDialect(sqlite, { maxBatchSize: opts.maxBatchSize });
+  const dialect = new GroupCommitSqliteDialect(sqlite, {
+    maxBatchSize: opts.maxBatchSize,
+    savepoints: opts.savepoints,
+  });
   const db = new Kysely<Database>({ dialect });
   registerSqliteDriver(db, dialect.driver);
   if (opts.walAutocheckpointPages) sqlite.pragma(`wal_autocheckpoint = ${opts.walAutocheckpointPages}`);

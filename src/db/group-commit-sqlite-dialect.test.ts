@@ -5,7 +5,11 @@ import SQLite from 'better-sqlite3';
 import fc from 'fast-check';
 import { Kysely, sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GroupCommitBatchLostError, GroupCommitSqliteDialect } from './group-commit-sqlite-dialect';
+import {
+  GroupCommitBatchLostError,
+  GroupCommitBatchRolledBack,
+  GroupCommitSqliteDialect,
+} from './group-commit-sqlite-dialect';
 import { SqliteWriteGate } from './sqlite-write-gate';
 
 interface Db {
@@ -14,12 +18,15 @@ interface Db {
 
 const opened: { db: Kysely<Db>; dir: string; reader: SQLite.Database }[] = [];
 
-async function open(opts: { gate?: SqliteWriteGate; maxBatchSize?: number } = {}) {
+async function open(opts: { gate?: SqliteWriteGate; maxBatchSize?: number; savepoints?: boolean } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'group-commit-'));
   const file = path.join(dir, 'db.sqlite');
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
-  const dialect = new GroupCommitSqliteDialect(sqlite, { maxBatchSize: opts.maxBatchSize });
+  const dialect = new GroupCommitSqliteDialect(sqlite, {
+    maxBatchSize: opts.maxBatchSize,
+    savepoints: opts.savepoints,
+  });
   if (opts.gate) dialect.driver.takeTurnsThrough(opts.gate);
   const db = new Kysely<Db>({ dialect });
   await sql`create table items (id integer primary key, owner text not null, qty integer not null check (qty >= 0))`.execute(
@@ -30,6 +37,18 @@ async function open(opts: { gate?: SqliteWriteGate; maxBatchSize?: number } = {}
   opened.push({ db, dir, reader });
   const committed = () => reader.prepare('select id, owner, qty from items order by id').all();
   return { db, stats: dialect.driver.stats, committed, file, sqlite };
+}
+
+/** Runs a transaction again while its batch was rolled back under it (as the use-case thread does). */
+async function withReplays<T>(run: () => Promise<T>, replays: { n: number }): Promise<T> {
+  for (;;) {
+    try {
+      return await run();
+    } catch (err) {
+      if (!(err instanceof GroupCommitBatchRolledBack)) throw err;
+      replays.n += 1;
+    }
+  }
 }
 
 afterEach(async () => {
@@ -80,6 +99,56 @@ describe('GroupCommitSqliteDialect', () => {
     );
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
     expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 4, 101, 104]);
+  });
+
+  it('without savepoints, a failure after writing rolls back its batch; the others are told and run again', async () => {
+    const { db, committed, stats } = await open({ savepoints: false });
+    const replays = { n: 0 };
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3, 4].map((id) =>
+        withReplays(
+          () =>
+            db.transaction().execute(async (tx) => {
+              await tx.insertInto('items').values({ id, owner: 'b', qty: 1 }).execute();
+              await tx
+                .insertInto('items')
+                .values({ id: id + 100, owner: 'b', qty: 1 })
+                .execute();
+              if (id === 2) throw new Error('use case failed');
+              if (id === 3) await tx.updateTable('items').set({ qty: -1 }).where('id', '=', 3).execute();
+            }),
+          replays,
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('use case failed');
+    expect(String((outcomes[2] as PromiseRejectedResult).reason.message)).toMatch(/CHECK/);
+    // Transaction 1 was rolled back with transaction 2's batch, and again with transaction 3's.
+    expect(replays.n).toBeGreaterThanOrEqual(1);
+    expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 4, 101, 104]);
+    expect(stats.transactions).toBe(2);
+  });
+
+  it('without savepoints, a failure before any write leaves its batch alone', async () => {
+    const { db, committed } = await open({ savepoints: false });
+    const replays = { n: 0 };
+    const outcomes = await Promise.allSettled(
+      [1, 2, 3].map((id) =>
+        withReplays(
+          () =>
+            db.transaction().execute(async (tx) => {
+              await tx.selectFrom('items').select('id').execute();
+              if (id === 2) throw new Error('unknown customer'); // validation, before writing
+              await tx.insertInto('items').values({ id, owner: 'c', qty: 1 }).execute();
+            }),
+          replays,
+        ),
+      ),
+    );
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(replays.n).toBe(0);
+    expect(committed().map((r) => (r as { id: number }).id)).toEqual([1, 3]);
   });
 
   it('never lets another transaction or a read see a transaction that is still running', async () => {
@@ -238,6 +307,69 @@ describe('GroupCommitSqliteDialect', () => {
         },
       ),
       { numRuns: 40 },
+    );
+  });
+
+  it('without savepoints, with replays, ends in the state of the successful transactions (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            owner: fc.constantFrom('p', 'q', 'r'),
+            delta: fc.integer({ min: -3, max: 3 }),
+            fail: fc.boolean(),
+            pauseMs: fc.constantFrom(0, 0, 0, 1),
+          }),
+          { minLength: 1, maxLength: 25 },
+        ),
+        async (ops) => {
+          const { db, committed } = await open({ savepoints: false });
+          await db
+            .insertInto('items')
+            .values([
+              { id: 1, owner: 'p', qty: 2 },
+              { id: 2, owner: 'q', qty: 2 },
+              { id: 3, owner: 'r', qty: 2 },
+            ])
+            .execute();
+          const replays = { n: 0 };
+          const outcomes = await Promise.allSettled(
+            ops.map((op) =>
+              withReplays(
+                () =>
+                  db.transaction().execute(async (tx) => {
+                    const row = await tx
+                      .selectFrom('items')
+                      .select('qty')
+                      .where('owner', '=', op.owner)
+                      .executeTakeFirstOrThrow();
+                    await tx
+                      .updateTable('items')
+                      .set({ qty: row.qty + op.delta })
+                      .where('owner', '=', op.owner)
+                      .execute();
+                    if (op.pauseMs) await new Promise((r) => setTimeout(r, op.pauseMs));
+                    if (op.fail) throw new Error('rejected');
+                  }),
+                replays,
+              ),
+            ),
+          );
+          // Replayed transactions run later than they arrived, so which stock checks fail can differ from
+          // arrival order; what must hold: the failing ones failed, the others failed only on the stock
+          // CHECK, and the stock is the sum of exactly the successful ones.
+          const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
+          ops.forEach((op, i) => {
+            const o = outcomes[i];
+            if (op.fail) expect(o.status).toBe('rejected');
+            if (o.status === 'rejected' && !op.fail) expect(String(o.reason.message)).toMatch(/CHECK/);
+            if (o.status === 'fulfilled') expected[op.owner] += op.delta;
+          });
+          const rows = committed() as { owner: string; qty: number }[];
+          expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
+        },
+      ),
+      { numRuns: 60 },
     );
   });
 

@@ -19,6 +19,12 @@ import type { SqliteWriteGate } from './sqlite-write-gate';
  * A transaction's caller resumes only after that COMMIT, so nothing is acknowledged before it is
  * written. The batch closes by itself when the queue drains — no timer, no added latency when idle.
  *
+ * Savepoints have a price: SQLite copies every page a transaction first touches into the savepoint's
+ * journal (≈ 40 pages for a request create, ≈ 12 % of its time in the use-case thread; bench/RESULTS.md).
+ * With `savepoints: false` a transaction runs without one: when it fails before writing, nothing needs
+ * undoing; when it fails after, the whole batch rolls back and the transactions that had finished in it are
+ * told by GroupCommitBatchRolledBack — nothing of theirs was applied, so their callers run them again.
+ *
  * Reads outside a transaction take their turn like everything else, so they never see the work of a
  * transaction that is still running; they can see work of a finished transaction whose batch commit is a
  * few hundred microseconds away (it is lost only if that COMMIT fails, e.g. the disk is full).
@@ -28,7 +34,12 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
 
   constructor(
     database: SQLite.Database,
-    options: { statementCacheSize?: number; maxBatchAgeMs?: number; maxBatchSize?: number } = {},
+    options: {
+      statementCacheSize?: number;
+      maxBatchAgeMs?: number;
+      maxBatchSize?: number;
+      savepoints?: boolean;
+    } = {},
   ) {
     super({ database });
     this.driver = new GroupCommitSqliteDriver(
@@ -36,6 +47,7 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
       options.statementCacheSize ?? 500,
       options.maxBatchAgeMs ?? 8,
       options.maxBatchSize ?? Number.POSITIVE_INFINITY,
+      options.savepoints ?? true,
     );
   }
 
@@ -90,9 +102,23 @@ export class GroupCommitBatchLostError extends Error {
   }
 }
 
+/**
+ * A transaction of a batch without savepoints was rolled back with the whole batch because another one
+ * failed after writing: none of its work was applied, and running it again is safe.
+ */
+export class GroupCommitBatchRolledBack extends Error {
+  constructor(readonly reason: unknown) {
+    super(
+      `rolled back with its batch, not applied (another transaction failed): ${reason instanceof Error ? reason.message : String(reason)}`,
+    );
+  }
+}
+
 export class GroupCommitConnection implements DatabaseConnection {
   holdsTurn = true;
   tx: TxState = 'none';
+  /** Whether the open transaction ran a statement that writes (batches without savepoints). */
+  wrote = false;
   /** Set when a write outside a transaction joined an open batch: released after its COMMIT. */
   pendingCommit: Promise<void> | null = null;
 
@@ -138,6 +164,8 @@ export class GroupCommitSqliteDriver implements Driver {
     private readonly maxBatchAgeMs: number,
     /** Transactions per COMMIT at most: fewer makes callers wait less for the transactions after theirs. */
     private readonly maxBatchSize: number,
+    /** One savepoint per transaction; without, a failure after a write rolls back the batch. */
+    private readonly savepoints: boolean,
   ) {}
 
   async init(): Promise<void> {}
@@ -204,8 +232,9 @@ export class GroupCommitSqliteDriver implements Driver {
     // SQLite may have ended the batch's transaction by itself (an error on a path that did not notice).
     if (this.batch && !this.sqlite.inTransaction) this.loseBatch(new Error('transaction ended by SQLite'));
     if (!this.batch) await this.openBatch();
-    this.exec(`savepoint ${SAVEPOINT}`);
+    if (this.savepoints) this.exec(`savepoint ${SAVEPOINT}`);
     conn.tx = 'open';
+    conn.wrote = false;
     this.openTx = conn;
   }
 
@@ -230,7 +259,7 @@ export class GroupCommitSqliteDriver implements Driver {
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const conn = connection as GroupCommitConnection;
     if (conn.tx === 'lost') throw new GroupCommitBatchLostError('transaction rolled back by SQLite');
-    this.exec(`release ${SAVEPOINT}`);
+    if (this.savepoints) this.exec(`release ${SAVEPOINT}`);
     conn.tx = 'released';
     if (this.openTx === conn) this.openTx = null;
     const committed = this.joinBatch();
@@ -243,9 +272,25 @@ export class GroupCommitSqliteDriver implements Driver {
     if (this.openTx === conn) this.openTx = null;
     if (conn.tx !== 'open') return;
     conn.tx = 'rolled-back';
-    if (this.sqlite.inTransaction) {
+    if (!this.sqlite.inTransaction) return;
+    if (this.savepoints) {
       this.exec(`rollback to ${SAVEPOINT}`);
       this.exec(`release ${SAVEPOINT}`);
+    } else if (conn.wrote) this.rollBackBatch(new Error('a transaction of the batch failed after writing'));
+  }
+
+  /**
+   * Without savepoints, a transaction's writes can only be undone with its whole batch: the transactions
+   * that finished in it learn that nothing of theirs was applied (GroupCommitBatchRolledBack).
+   */
+  private rollBackBatch(reason: unknown): void {
+    const batch = this.batch;
+    this.batch = null;
+    try {
+      this.exec('rollback');
+    } finally {
+      this.releaseGate();
+      for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchRolledBack(reason));
     }
   }
 
@@ -287,6 +332,7 @@ export class GroupCommitSqliteDriver implements Driver {
     const params = compiled.parameters as unknown[];
     try {
       const stmt = this.prepare(compiled.sql);
+      if (!stmt.readonly && conn.tx === 'open') conn.wrote = true;
       if (stmt.reader) {
         const rows = stmt.all(params) as R[];
         if (!stmt.readonly) this.noteWriteOutsideTx(conn);

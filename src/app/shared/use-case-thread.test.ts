@@ -157,6 +157,46 @@ describe('UseCaseThread', () => {
     expect((refused as AppError).status).toBe(409);
   });
 
+  it('runs again the creates of a batch that a create failing after its first write rolled back', async () => {
+    const customer = await createCustomer(deps, systemCtx(new Date()), {
+      name: '重放',
+      phone: '13800003333',
+    });
+    const before = (await thread.stats()).replays;
+    // Every tenth create registers its caller (a write), then fails on a unit that is not theirs: without
+    // savepoints its whole batch rolls back, and the creates that had finished in it run again.
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 40 }, (_, i) =>
+        i % 10 === 3
+          ? create({
+              caller: { name: `失败${i}`, phone: `1370000${String(i).padStart(4, '0')}` },
+              unitId: 'nope',
+            })
+          : create({ customerId: customer.id }),
+      ),
+    );
+    const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
+    expect(failed).toEqual([3, 13, 23, 33]);
+    for (const i of failed)
+      expect((outcomes[i] as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await thread.stats()).replays).toBeGreaterThan(before);
+    // The 36 others exist once each; nothing of the failed ones does (their callers were not registered).
+    const stored = await handle.db
+      .selectFrom('service_requests')
+      .select('number')
+      .where('customer_id', '=', customer.id)
+      .execute();
+    expect(stored).toHaveLength(36);
+    expect(new Set(stored.map((r) => r.number)).size).toBe(36);
+    const callers = await handle.db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', 'like', '失败%')
+      .execute();
+    expect(callers).toEqual([]);
+    expect(await verifyAuditChain(deps)).toMatchObject({ ok: true });
+  });
+
   it('answers a create that already committed from the store when asked ifAbsent (after a thread died)', async () => {
     const c = await createCustomer(deps, systemCtx(new Date()), { name: '已提交', phone: '13800008888' });
     const prepared = await prepareServiceRequest(deps, ctx(), {

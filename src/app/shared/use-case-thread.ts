@@ -32,7 +32,14 @@ function tsxEsmApi(): string {
   return pathToFileURL(path.join(path.dirname(manifest), pkg.exports['./esm/api'].import.default)).href;
 }
 
-const NO_STATS: UseCaseThreadStats = { runs: 0, busy: 0, transactions: 0, commits: 0, largestBatch: 0 };
+const NO_STATS: UseCaseThreadStats = {
+  runs: 0,
+  replays: 0,
+  busy: 0,
+  transactions: 0,
+  commits: 0,
+  largestBatch: 0,
+};
 
 export interface UseCaseThreadOptions {
   dataDir: string;
