@@ -15,7 +15,8 @@ import type { SqliteWriteGate } from './sqlite-write-gate';
  * A commit is the expensive part of a small write transaction on SQLite (the WAL pages are written at
  * COMMIT), and SQLite has one writer anyway. So transactions that arrive together share one database
  * transaction: each runs alone, in turn, inside its own SAVEPOINT (a failure rolls back only its own
- * work), and one COMMIT ends the batch once every transaction that was waiting for its turn has run.
+ * work; but see `savepoints: false` below), and one COMMIT ends the batch once every transaction that was
+ * waiting for its turn has run.
  * A transaction's caller resumes only after that COMMIT, so nothing is acknowledged before it is
  * written. The batch closes by itself when the queue drains — no timer, no added latency when idle.
  *
@@ -27,7 +28,8 @@ import type { SqliteWriteGate } from './sqlite-write-gate';
  *
  * Reads outside a transaction take their turn like everything else, so they never see the work of a
  * transaction that is still running; they can see work of a finished transaction whose batch commit is a
- * few hundred microseconds away (it is lost only if that COMMIT fails, e.g. the disk is full).
+ * few hundred microseconds away (it is lost only if that COMMIT fails, e.g. the disk is full, or, without
+ * savepoints, when a later transaction of the batch fails after writing).
  */
 export class GroupCommitSqliteDialect extends SqliteDialect {
   readonly driver: GroupCommitSqliteDriver;
@@ -57,7 +59,7 @@ export class GroupCommitSqliteDialect extends SqliteDialect {
 }
 
 export interface GroupCommitStats {
-  /** Transactions committed (their savepoint released and their batch committed). */
+  /** Transactions committed (finished, and their batch committed). */
   transactions: number;
   /** Batches committed: one COMMIT each. */
   commits: number;
@@ -286,12 +288,21 @@ export class GroupCommitSqliteDriver implements Driver {
   private rollBackBatch(reason: unknown): void {
     const batch = this.batch;
     this.batch = null;
+    let failure: unknown = null;
     try {
       this.exec('rollback');
-    } finally {
-      this.releaseGate();
-      for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchRolledBack(reason));
+    } catch (err) {
+      failure = err;
     }
+    if (this.sqlite.inTransaction) {
+      // The ROLLBACK failed and the transaction is still open: what happens to the waiters' work is not
+      // known here (the connection's close would roll it back), so they are not told to run it again, and
+      // the gate stays with this connection, which holds SQLite's write lock.
+      for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchLostError(failure));
+      throw failure;
+    }
+    this.releaseGate();
+    for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchRolledBack(reason));
   }
 
   async releaseConnection(connection: DatabaseConnection): Promise<void> {

@@ -73,12 +73,15 @@ export function insertStatement<T extends keyof Database & string>(
   const { columns, text } = shapeOf(table, Object.keys(rows[0]), rows.length, conflict);
   const parameters: unknown[] = new Array(columns.length * rows.length);
   let i = 0;
-  for (const row of rows) {
-    const r = row as Record<string, unknown>;
-    let given = 0;
-    for (const k in r) if (Object.hasOwn(r, k)) given++;
-    if (given !== columns.length)
-      throw new Error(`insertRows(${table}): every row must give the same columns`);
+  for (let n = 0; n < rows.length; n++) {
+    const r = rows[n] as Record<string, unknown>;
+    // The first row's own keys are the columns; every other row must give exactly those.
+    if (n > 0) {
+      let given = 0;
+      for (const k in r) if (Object.hasOwn(r, k)) given++;
+      if (given !== columns.length)
+        throw new Error(`insertRows(${table}): every row must give the same columns`);
+    }
     for (const c of columns) {
       const v = r[c];
       if (v === undefined) throw new Error(`insertRows(${table}): ${c} is undefined`);

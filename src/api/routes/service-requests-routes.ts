@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
-  createPreparedServiceRequest,
-  createServiceRequest,
+  createPreparedServiceRequestJson,
   createServiceRequestInput,
   prepareServiceRequest,
 } from '../../app/requests/create-service-request';
@@ -30,15 +29,16 @@ export const serviceRequestsRoutes = defineRoutes([
     async handler({ deps, ctx, body }) {
       // SQLite servers: validated and triaged here, written by the use-case thread (UseCaseThread).
       const thread = deps.useCaseThread;
-      if (!thread?.available()) return { status: 201, body: await createServiceRequest(deps, ctx, body) };
       const prepared = await prepareServiceRequest(deps, ctx, body);
+      if (!thread?.available())
+        return { status: 201, body: await createPreparedServiceRequestJson(deps, ctx, prepared) };
       const created = await thread.runOrHere(
         'create-prepared-service-request',
         ctx,
         prepared,
-        () => createPreparedServiceRequest(deps, ctx, prepared),
+        () => createPreparedServiceRequestJson(deps, ctx, prepared),
         // The thread died meanwhile: the request is read if it committed, else created here.
-        () => createPreparedServiceRequest(deps, ctx, prepared, { ifAbsent: true }),
+        () => createPreparedServiceRequestJson(deps, ctx, prepared, { ifAbsent: true }),
       );
       return { status: 201, body: created };
     },

@@ -87,19 +87,22 @@ export async function uploadAttachment(
   });
 }
 
+/** Uploaded attachments checked for linking: the uploader's own, still unlinked (see `linkAttachments`). */
+export interface UsableAttachments {
+  ids: readonly string[];
+  rows: Parameters<typeof attachmentView>[0][];
+}
+
 /**
- * Links uploaded attachments to a record in the caller's transaction. Only the uploader's own, still
- * unlinked attachments can be linked.
+ * Checks, without writing, that the actor may link these attachments: only the uploader's own, still
+ * unlinked ones. A use case checks everything before its first write (see GroupCommitSqliteDialect).
  */
-export async function linkAttachments(
+export async function usableAttachments(
   tx: TxDeps,
   ctx: Ctx,
   ids: readonly string[],
-  subjectKind: string,
-  subjectId: string,
-  customerId: string,
-): Promise<AttachmentView[]> {
-  if (ids.length === 0) return [];
+): Promise<UsableAttachments> {
+  if (ids.length === 0) return { ids, rows: [] };
   const rows = await tx.db
     .selectFrom('attachments')
     .select(['id', 'filename', 'content_type', 'size', 'owner_user_id', 'subject_id'])
@@ -120,12 +123,24 @@ export async function linkAttachments(
       },
     ]);
   }
+  return { ids, rows };
+}
+
+/** Links attachments checked by `usableAttachments` to a record, in the caller's transaction. */
+export async function linkAttachments(
+  tx: TxDeps,
+  checked: UsableAttachments,
+  subjectKind: string,
+  subjectId: string,
+  customerId: string,
+): Promise<AttachmentView[]> {
+  if (checked.ids.length === 0) return [];
   await tx.db
     .updateTable('attachments')
     .set({ subject_kind: subjectKind, subject_id: subjectId, customer_id: customerId })
-    .where('id', 'in', [...ids])
+    .where('id', 'in', [...checked.ids])
     .execute();
-  return rows.map(attachmentView);
+  return checked.rows.map(attachmentView);
 }
 
 export async function attachmentsOf(

@@ -9,6 +9,8 @@ export interface AuditEntry {
   entityId: string | null;
   before?: unknown;
   after?: unknown;
+  /** `after` already serialised (JSON text), instead of `after`. */
+  afterJson?: string;
 }
 
 /** Chains on PostgreSQL (audit_head rows 1..8, migration 0008). */
@@ -117,7 +119,7 @@ export async function appendAudit(
       ip: ctx.ip,
       request_id: ctx.requestId,
       before_json: e.before === undefined ? null : JSON.stringify(e.before),
-      after_json: e.after === undefined ? null : JSON.stringify(e.after),
+      after_json: e.afterJson ?? (e.after === undefined ? null : JSON.stringify(e.after)),
       prev_hash: prev,
     };
     // Chain and position are stored (and hashed) only where they differ from chain 1 at `seq`.

@@ -4,7 +4,11 @@ import { systemCtx } from '../app-deps';
 import { createCustomer } from '../customers/create-customer';
 import { createProductModel } from '../customers/product-models';
 import { createUnit } from '../customers/units';
-import { createServiceRequest } from './create-service-request';
+import {
+  createPreparedServiceRequestJson,
+  createServiceRequest,
+  prepareServiceRequest,
+} from './create-service-request';
 import { serviceRequestView } from './service-request-view';
 
 const databases = TestDatabases.create();
@@ -49,5 +53,35 @@ describe.each(databases.eachSupportedId())('createServiceRequest on %s', (id) =>
     expect(view.warranty).not.toBeNull();
     expect(Object.keys(view.sla).length).toBeGreaterThan(0);
     expect(view.triage).toMatchObject({ type: expect.any(String), method: expect.any(String) });
+    // The audit record holds the view without the free text, as JSON.stringify would write it.
+    const audit = await deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('entity', '=', 'service-request')
+      .where('entity_id', '=', created.id)
+      .executeTakeFirstOrThrow();
+    expect(audit.after_json).toBe(JSON.stringify({ ...stored, description: undefined }));
+  });
+
+  it('answers with the JSON text JSON.stringify would write, description with quotes and escapes too', async () => {
+    const deps = await databases.deps(id);
+    const ctx = systemCtx(new Date('2026-11-30T02:00:00Z'));
+    const customer = await createCustomer(deps, ctx, { name: '文本', phone: '13700003333' });
+    const prepared = await prepareServiceRequest(deps, ctx, {
+      customerId: customer.id,
+      channel: 'online',
+      description: '燃气灶"打不着火",\\反斜杠 "description":"x" \u2028 🔥',
+    });
+    const text = (await createPreparedServiceRequestJson(deps, ctx, prepared)).text;
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(text).toBe(JSON.stringify(parsed));
+    expect(Object.keys(parsed).slice(-2)).toEqual(['attachments', 'possibleDuplicates']);
+    const audit = await deps.db
+      .selectFrom('audit_log')
+      .select('after_json')
+      .where('entity_id', '=', prepared.id)
+      .executeTakeFirstOrThrow();
+    const { attachments: _a, possibleDuplicates: _p, ...view } = parsed;
+    expect(audit.after_json).toBe(JSON.stringify({ ...view, description: undefined }));
   });
 });

@@ -8,13 +8,19 @@ import { CHANNELS, REQUEST_TYPES } from '../../domain/requests/request-lifecycle
 import type { TriageResult } from '../../domain/requests/safety-triage';
 import { maskPhone, normalizePhone } from '../../domain/shared/masking';
 import { type AppDeps, type Ctx, inTransaction, type TxDeps } from '../app-deps';
-import { type AttachmentView, attachmentsOf, linkAttachments } from '../attachments/attachments';
+import {
+  type AttachmentView,
+  attachmentsOf,
+  linkAttachments,
+  usableAttachments,
+} from '../attachments/attachments';
 import { appendAudit } from '../audit/append-audit';
 import { insertCustomer } from '../customers/create-customer';
 import { type RowScope, rowScope } from '../identity/row-scope';
 import { AppError } from '../shared/app-error';
 import { assertNotFuture } from '../shared/event-time';
 import { newId } from '../shared/ids';
+import { JsonText, jsonWithoutMember } from '../shared/json-text';
 import { localDateIn } from '../shared/local-date';
 import { outboxStatement } from '../shared/outbox';
 import { nextFromBlock, nextSequence } from '../shared/sequences';
@@ -121,6 +127,19 @@ export async function createPreparedServiceRequest(
   prepared: PreparedServiceRequest,
   opts: { ifAbsent?: boolean } = {},
 ): Promise<CreateServiceRequestResult> {
+  return (await createPreparedServiceRequestJson(deps, ctx, prepared, opts)).parse();
+}
+
+/**
+ * `createPreparedServiceRequest` with its result as JSON text, the response body as it is (the route and
+ * the use-case thread): the request's view is serialised once, for the audit record and the answer.
+ */
+export async function createPreparedServiceRequestJson(
+  deps: AppDeps,
+  ctx: Ctx,
+  prepared: PreparedServiceRequest,
+  opts: { ifAbsent?: boolean } = {},
+): Promise<JsonText> {
   const { id, input, receivedAt, triage, type, typeSource } = prepared;
   const [calendars, policies] = await Promise.all([loadCalendars(deps), loadPolicies(deps)]);
   const scope = rowScope(ctx.actor);
@@ -139,15 +158,22 @@ export async function createPreparedServiceRequest(
         .where('id', '=', id)
         .executeTakeFirst();
       if (stored)
-        return {
+        return JsonText.of({
           ...serviceRequestView(stored, ctx.now),
           attachments: await attachmentsOf(tx.db, 'service-request', id),
           possibleDuplicates: [],
-        };
+        } satisfies CreateServiceRequestResult);
     }
-    const customerId =
-      input.customerId ?? (await resolveCaller(tx, ctx, input.caller as { name: string; phone: string }));
-    const customer = await readCustomerForCreate(tx, customerId, scope);
+    // Every check reads before the first write: a create that fails after writing costs the use-case
+    // thread its whole batch (GroupCommitSqliteDialect without savepoints). A caller whose phone is not
+    // known yet is registered after the checks.
+    const caller = input.caller as { name: string; phone: string };
+    const knownId = input.customerId ?? (await findCaller(tx, caller.phone));
+    const registering = knownId === null;
+    if (registering && !ctx.actor.permissions.has('customers:write')) throw AppError.forbidden();
+    const customer: CustomerForCreate | undefined = registering
+      ? { id: '', city: null, group_code: null }
+      : await readCustomerForCreate(tx, knownId, scope);
     if (!customer)
       throw AppError.validation([
         { path: 'customerId', message: { zh: '客户不存在', en: 'Unknown customer' } },
@@ -160,7 +186,8 @@ export async function createPreparedServiceRequest(
         .select(['id', 'customer_id'])
         .where('id', '=', input.unitId)
         .executeTakeFirst();
-      if (!unit || unit.customer_id !== customer.id) {
+      // A caller registered by this create owns no unit yet.
+      if (!unit || registering || unit.customer_id !== customer.id) {
         throw AppError.validation([
           {
             path: 'unitId',
@@ -204,12 +231,14 @@ export async function createPreparedServiceRequest(
       }
     }
     if (input.addressId) {
-      const a = await tx.db
-        .selectFrom('customer_addresses')
-        .select('id')
-        .where('id', '=', input.addressId)
-        .where('customer_id', '=', customer.id)
-        .executeTakeFirst();
+      const a = registering
+        ? undefined
+        : await tx.db
+            .selectFrom('customer_addresses')
+            .select('id')
+            .where('id', '=', input.addressId)
+            .where('customer_id', '=', customer.id)
+            .executeTakeFirst();
       if (!a)
         throw AppError.validation([
           {
@@ -229,6 +258,10 @@ export async function createPreparedServiceRequest(
           { path: 'outletId', message: { zh: '网点不存在', en: 'Unknown outlet' } },
         ]);
     }
+    const checkedAttachments = await usableAttachments(tx, ctx, input.attachmentIds ?? []);
+    // The first write.
+    if (registering)
+      customer.id = (await insertCustomer(tx, ctx, { name: caller.name, phone: caller.phone })).id;
     const nowIso = ctx.now.toISOString();
     const row: ServiceRequestsTable = {
       id,
@@ -293,14 +326,7 @@ export async function createPreparedServiceRequest(
     row.policy_id = clocks.policyId;
     row.sla_json = JSON.stringify(clocks.sla);
     row.next_due_at = clocks.nextDueAt;
-    const attachments = await linkAttachments(
-      tx,
-      ctx,
-      input.attachmentIds ?? [],
-      'service-request',
-      id,
-      customer.id,
-    );
+    const attachments = await linkAttachments(tx, checkedAttachments, 'service-request', id, customer.id);
     // The day's number counter and the audit chain head are rows every create locks until its commit
     // (PostgreSQL): take them last, so that concurrent creates wait on each other as briefly as possible.
     row.number = `SR-${day}-${String(reserved ?? (await nextSequence(tx, `sr:${day}`))).padStart(4, '0')}`;
@@ -330,13 +356,8 @@ export async function createPreparedServiceRequest(
       }),
     ];
     // A record created in this transaction has no clock rows yet: inserted, nothing to reconcile.
-    if (clocks.rows.length)
-      writes.unshift(
-        insertStatement(
-          'sla_clocks',
-          clocks.rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
-        ),
-      );
+    if (clocks.rows.length) writes.unshift(insertStatement('sla_clocks', clocks.rows));
+    const viewJson = JSON.stringify(view);
     await appendAudit(
       tx,
       ctx,
@@ -344,11 +365,15 @@ export async function createPreparedServiceRequest(
         action: 'service-request.create',
         entity: 'service-request',
         entityId: id,
-        after: { ...view, description: undefined },
+        // The view without the free-text description (as `{ ...view, description: undefined }` would be).
+        afterJson: jsonWithoutMember(viewJson, 'description', view.description),
       },
       { writesFirst: writes },
     );
-    return { ...view, attachments, possibleDuplicates };
+    // As JSON.stringify({ ...view, attachments, possibleDuplicates }) would write it.
+    return new JsonText(
+      `${viewJson.slice(0, -1)},"attachments":${JSON.stringify(attachments)},"possibleDuplicates":${JSON.stringify(possibleDuplicates)}}`,
+    );
   });
 }
 
@@ -389,10 +414,10 @@ async function readCustomerForCreate(
 
 /**
  * Identity merge by phone: a caller whose number is already known (own or contact phone) is that customer
- * (the oldest record when several share it); otherwise the caller is registered now.
+ * (the oldest record when several share it); null when the number is new (the create registers the caller).
  */
-async function resolveCaller(tx: TxDeps, ctx: Ctx, caller: { name: string; phone: string }): Promise<string> {
-  const hash = tx.cipher.blindIndex(normalizePhone(caller.phone));
+async function findCaller(tx: TxDeps, phone: string): Promise<string | null> {
+  const hash = tx.cipher.blindIndex(normalizePhone(phone));
   const own = await tx.db
     .selectFrom('customers')
     .select('id')
@@ -406,7 +431,5 @@ async function resolveCaller(tx: TxDeps, ctx: Ctx, caller: { name: string; phone
     .where('phone_hash', '=', hash)
     .orderBy('id')
     .executeTakeFirst();
-  if (contact) return contact.customer_id;
-  if (!ctx.actor.permissions.has('customers:write')) throw AppError.forbidden();
-  return (await insertCustomer(tx, ctx, { name: caller.name, phone: caller.phone })).id;
+  return contact?.customer_id ?? null;
 }

@@ -8,13 +8,14 @@ import { GroupCommitBatchRolledBack } from '../../db/group-commit-sqlite-dialect
 import { SqliteWriteGate } from '../../db/sqlite-write-gate';
 import type { AppDeps, Ctx } from '../app-deps';
 import {
-  createPreparedServiceRequest,
+  createPreparedServiceRequestJson,
   type PreparedServiceRequest,
 } from '../requests/create-service-request';
 import { forgetCalendars } from '../sla/calendar-store';
 import { forgetPolicies } from '../sla/policy-store';
 import { forgetTriageModel } from '../triage/triage-model-store';
 import { AppError } from './app-error';
+import { JsonText } from './json-text';
 import { NOT_STARTED, OUTCOME_UNKNOWN } from './use-case-thread';
 
 /**
@@ -23,7 +24,7 @@ import { NOT_STARTED, OUTCOME_UNKNOWN } from './use-case-thread';
  */
 export const THREAD_USE_CASES = {
   'create-prepared-service-request': (deps, ctx, input) =>
-    createPreparedServiceRequest(deps, ctx, input as PreparedServiceRequest),
+    createPreparedServiceRequestJson(deps, ctx, input as PreparedServiceRequest),
 } satisfies Record<string, (deps: AppDeps, ctx: Ctx, input: unknown) => Promise<unknown>>;
 
 export type ThreadUseCase = keyof typeof THREAD_USE_CASES;
@@ -99,8 +100,12 @@ const startedAt = performance.eventLoopUtilization();
 let inFlight = 0;
 let stopping: (() => void) | null = null;
 
-/** Times a use case is run again after its batch rolled back before its own failure counts. */
-const MAX_REPLAYS = 5;
+/**
+ * Times a use case is run again after its batch rolled back before that counts as its failure: a bound,
+ * not a budget — the thread's use cases check their input before writing, so only a failing statement
+ * (a constraint, the disk) rolls a batch back.
+ */
+const MAX_REPLAYS = 50;
 
 /**
  * Runs a use case; when its batch rolled back because another transaction failed (nothing of it was
@@ -166,7 +171,8 @@ async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): P
       return;
     }
     try {
-      port.postMessage({ done: [id, true, JSON.stringify(result) ?? 'null'] } satisfies FromUseCaseThread);
+      const text = result instanceof JsonText ? result.text : (JSON.stringify(result) ?? 'null');
+      port.postMessage({ done: [id, true, text] } satisfies FromUseCaseThread);
     } catch (err) {
       // Committed, but the answer cannot cross: the caller must not take it for a failure to retry.
       port.postMessage({

@@ -157,44 +157,80 @@ describe('UseCaseThread', () => {
     expect((refused as AppError).status).toBe(409);
   });
 
-  it('runs again the creates of a batch that a create failing after its first write rolled back', async () => {
+  it('checks a create before its first write: bad input does not roll back the batch it shares', async () => {
     const customer = await createCustomer(deps, systemCtx(new Date()), {
-      name: '重放',
-      phone: '13800003333',
+      name: '校验',
+      phone: '13800004444',
     });
     const before = (await thread.stats()).replays;
-    // Every tenth create registers its caller (a write), then fails on a unit that is not theirs: without
-    // savepoints its whole batch rolls back, and the creates that had finished in it run again.
+    // A caller new to the system cannot own the unit: refused before the caller is registered.
     const outcomes = await Promise.allSettled(
-      Array.from({ length: 40 }, (_, i) =>
-        i % 10 === 3
+      Array.from({ length: 16 }, (_, i) =>
+        i % 4 === 1
           ? create({
-              caller: { name: `失败${i}`, phone: `1370000${String(i).padStart(4, '0')}` },
+              caller: { name: `新来电${i}`, phone: `1370001${String(i).padStart(4, '0')}` },
               unitId: 'nope',
             })
           : create({ customerId: customer.id }),
       ),
     );
     const failed = outcomes.flatMap((o, i) => (o.status === 'rejected' ? [i] : []));
-    expect(failed).toEqual([3, 13, 23, 33]);
+    expect(failed).toEqual([1, 5, 9, 13]);
     for (const i of failed)
-      expect((outcomes[i] as PromiseRejectedResult).reason).toMatchObject({ code: 'VALIDATION_FAILED' });
-    expect((await thread.stats()).replays).toBeGreaterThan(before);
-    // The 36 others exist once each; nothing of the failed ones does (their callers were not registered).
-    const stored = await handle.db
-      .selectFrom('service_requests')
-      .select('number')
-      .where('customer_id', '=', customer.id)
-      .execute();
-    expect(stored).toHaveLength(36);
-    expect(new Set(stored.map((r) => r.number)).size).toBe(36);
+      expect((outcomes[i] as PromiseRejectedResult).reason).toMatchObject({
+        code: 'VALIDATION_FAILED',
+        details: [{ path: 'unitId' }],
+      });
+    expect((await thread.stats()).replays).toBe(before);
     const callers = await handle.db
       .selectFrom('customers')
       .select('id')
-      .where('name', 'like', '失败%')
+      .where('name', 'like', '新来电%')
       .execute();
     expect(callers).toEqual([]);
-    expect(await verifyAuditChain(deps)).toMatchObject({ ok: true });
+  });
+
+  it('runs again the creates of a batch that a create failing after its first write rolled back', async () => {
+    const customer = await createCustomer(deps, systemCtx(new Date()), {
+      name: '重放',
+      phone: '13800003333',
+    });
+    const before = (await thread.stats()).replays;
+    // The same prepared create sent twice (its clock rows exist the second time: a constraint fails after
+    // the day's counter was taken). Without savepoints the failing one's batch rolls back, and the creates
+    // that had finished in it run again; one of each pair is stored.
+    const c = ctx();
+    const prepared = await Promise.all(
+      Array.from({ length: 36 }, () =>
+        prepareServiceRequest(deps, c, {
+          customerId: customer.id,
+          channel: 'hotline',
+          type: 'repair',
+          description: '冰箱不制冷',
+        }),
+      ),
+    );
+    const sent = prepared.flatMap((p, i) => (i % 9 === 2 ? [p, p] : [p]));
+    const outcomes = await Promise.allSettled(
+      sent.map((p) => thread.run<CreateServiceRequestResult>('create-prepared-service-request', c, p)),
+    );
+    expect(outcomes.filter((o) => o.status === 'rejected')).toHaveLength(4);
+    for (const p of prepared) {
+      const mine = outcomes.filter((_, k) => sent[k] === p);
+      expect(mine.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    }
+    expect((await thread.stats()).replays).toBeGreaterThan(before);
+    // Each stored once, with the number its caller was given; the audit chain is whole.
+    const stored = await handle.db
+      .selectFrom('service_requests')
+      .select(['id', 'number'])
+      .where('customer_id', '=', customer.id)
+      .execute();
+    expect(stored).toHaveLength(36);
+    const given = outcomes.flatMap((o) => (o.status === 'fulfilled' ? [[o.value.id, o.value.number]] : []));
+    expect(Object.fromEntries(given)).toEqual(Object.fromEntries(stored.map((r) => [r.id, r.number])));
+    expect(new Set(stored.map((r) => r.number)).size).toBe(36);
+    expect((await verifyAuditChain(deps)).problems).toEqual([]);
   });
 
   it('answers a create that already committed from the store when asked ifAbsent (after a thread died)', async () => {

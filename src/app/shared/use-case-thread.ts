@@ -83,6 +83,11 @@ export class UseCaseThreadLost extends Error {
   }
 }
 
+/** A result as JSON text: as it is when it already is (not parsed and written again). */
+function asJsonText(value: unknown): JsonText {
+  return value instanceof JsonText ? value : JsonText.of(value);
+}
+
 function toError(e: SerializedError): Error {
   if (!e.app && e.code === NOT_STARTED) return new UseCaseThreadUnavailable();
   if (!e.app && e.code === OUTCOME_UNKNOWN) return outcomeUnknown(e.message);
@@ -249,13 +254,13 @@ export class UseCaseThread {
     here: () => Promise<unknown>,
     afterLoss?: () => Promise<unknown>,
   ): Promise<JsonText> {
-    if (!this.available()) return JsonText.of(await here());
+    if (!this.available()) return asJsonText(await here());
     try {
       return await this.runToJson(name, ctx, input);
     } catch (err) {
-      if (err instanceof UseCaseThreadUnavailable) return JsonText.of(await here());
+      if (err instanceof UseCaseThreadUnavailable) return asJsonText(await here());
       if (err instanceof UseCaseThreadLost) {
-        if (afterLoss) return JsonText.of(await afterLoss());
+        if (afterLoss) return asJsonText(await afterLoss());
         throw outcomeUnknown(err.reason.message);
       }
       throw err;

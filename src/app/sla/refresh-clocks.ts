@@ -64,8 +64,8 @@ export interface ClockFacts {
   policyId: string | null;
   sla: Record<string, ClockView>;
   nextDueAt: string | null;
-  /** `sla_clocks` rows without the warning/escalation marks (those belong to the sweeper). */
-  rows: Omit<SlaClocksTable, 'warned_at' | 'escalated_at'>[];
+  /** `sla_clocks` rows, without warning/escalation marks (those belong to the sweeper). */
+  rows: (Omit<SlaClocksTable, 'warned_at' | 'escalated_at'> & { warned_at: null; escalated_at: null })[];
 }
 
 /**
@@ -85,38 +85,43 @@ export function computeClockFacts(
   const endMs = ctx.ended ? Math.min(ctx.ended.at.getTime(), now.getTime()) : now.getTime();
   const clocks = policy ? computeClocks(policy.clocks, calendars, start, events, endMs) : [];
   const sla: Record<string, ClockView> = {};
+  const rows: ClockFacts['rows'] = [];
   let nextDue: number | null = null;
+  const period = localDateIn(ctx.startedAt, zone).slice(0, 7);
+  const startedAt = ctx.startedAt.toISOString();
   for (const c of clocks) {
     const excluded = excludedReason(ctx, c);
-    sla[c.name] = { ...clockView(c), ...(excluded ? { excluded } : {}) };
+    // The view's instants serve the row too (each toISOString once: this runs in every request create).
+    const view = clockView(c);
+    if (excluded) view.excluded = excluded;
+    sla[c.name] = view;
     if (!excluded && !ctx.ended && c.metAt === null && c.dueAt !== null) {
       nextDue = nextDue === null ? c.dueAt : Math.min(nextDue, c.dueAt);
     }
-  }
-  const period = localDateIn(ctx.startedAt, zone).slice(0, 7);
-  const rows = clocks.map((c) => {
-    const rule = policy?.clocks.find((r) => r.name === c.name);
-    return {
+    rows.push({
       subject_kind: ctx.subjectKind,
       subject_id: ctx.subjectId,
       name: c.name,
       record_type: ctx.subject.type,
       channel: ctx.channel,
       outlet_id: ctx.outletId,
-      started_at: ctx.startedAt.toISOString(),
+      started_at: startedAt,
       period,
-      due_at: iso(c.dueAt),
-      warn_at: iso(c.warnAt),
-      met_at: iso(c.metAt),
+      due_at: view.dueAt,
+      warn_at: view.warnAt,
+      met_at: view.metAt,
       status: c.status,
       target_ms: c.targetMs,
       used_ms: c.usedMs,
       calendar: c.calendar,
       pausable: c.pausable ? 1 : 0,
-      excluded: excludedReason(ctx, c),
-      requirement: rule?.requirement ?? null,
-    };
-  });
+      excluded,
+      requirement: policy?.clocks.find((r) => r.name === c.name)?.requirement ?? null,
+      // Marks belong to the sweeper: none on a new row, and an upsert leaves a stored row's alone.
+      warned_at: null,
+      escalated_at: null,
+    });
+  }
   return { policyId: policy?.id ?? null, sla, nextDueAt: iso(nextDue), rows };
 }
 
@@ -138,10 +143,12 @@ const CLOCK_FACT_COLUMNS = [
   'pausable',
   'excluded',
   'requirement',
-] as const satisfies readonly Exclude<keyof ClockFacts['rows'][number], (typeof CLOCK_KEY)[number]>[];
+] as const satisfies readonly Exclude<keyof ClockFacts['rows'][number], (typeof CLOCK_KEY)[number] | Mark>[];
+/** The sweeper's columns: never in an upsert's `set`. */
+type Mark = 'warned_at' | 'escalated_at';
 type MissingFactColumn = Exclude<
   keyof ClockFacts['rows'][number],
-  (typeof CLOCK_KEY)[number] | (typeof CLOCK_FACT_COLUMNS)[number]
+  (typeof CLOCK_KEY)[number] | (typeof CLOCK_FACT_COLUMNS)[number] | Mark
 >;
 // Stops compiling when a clock column is added to the facts but not to the upsert's `set`.
 const everyFactColumn: [MissingFactColumn] extends [never] ? true : never = true;
@@ -182,11 +189,7 @@ export function clockRefresh(
   if (rows.length)
     // One statement for every clock; warned_at/escalated_at of a surviving clock are not in `set`.
     writes.push(
-      insertStatement(
-        'sla_clocks',
-        rows.map((r) => ({ ...r, warned_at: null, escalated_at: null })),
-        { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } },
-      ),
+      insertStatement('sla_clocks', rows, { onConflict: { target: CLOCK_KEY, set: CLOCK_FACT_COLUMNS } }),
     );
   return { policyId: facts.policyId, sla: facts.sla, nextDueAt: facts.nextDueAt, writes };
 }

@@ -41,6 +41,7 @@ export async function sweepSlaClocks(deps: AppDeps, now: Date, limit = 200): Pro
   const result: SweepResult = { warned: 0, escalated: 0 };
   for (const kind of ['warning', 'escalation'] as Kind[]) {
     const mark = kind === 'warning' ? 'warned_at' : 'escalated_at';
+    const when = kind === 'warning' ? 'warn_at' : 'due_at';
     const due = await pendingClocksQuery(deps.db, kind, nowIso, limit).execute();
     for (const c of due) {
       const sent = await inTransaction(deps, async (tx) => {
@@ -52,6 +53,9 @@ export async function sweepSlaClocks(deps: AppDeps, now: Date, limit = 200): Pro
           .where('name', '=', c.name)
           .where(mark, 'is', null)
           .where('met_at', 'is', null)
+          // Re-checked at the claim: the clock may have been excluded or re-planned since the scan.
+          .where('excluded', 'is', null)
+          .where(when, '<=', nowIso)
           .executeTakeFirst();
         if (Number(claimed.numUpdatedRows) !== 1) return false;
         const ref = await referenceOf(tx, c.subject_kind, c.subject_id);
