@@ -5,6 +5,7 @@
 //     [--driver wrk]   (load from wrk — `apt-get install wrk` — instead of autocannon: on two cores the load
 //                       generator shares the CPU with the server, and autocannon, in JavaScript, takes more)
 //   BENCH_DIR=/dev/shm puts the Aftercare server's data directory there (the disk-or-not comparison in RESULTS.md).
+//   BENCH_NODE_FLAGS="--single-threaded-gc …" passes Node/V8 flags to the server processes (experiments).
 // Each server runs in its own child process; autocannon (or wrk) drives it from this process.
 
 import { execFileSync, spawn } from 'node:child_process';
@@ -161,6 +162,7 @@ function startChild(kind: string): Promise<{ target: Target; stop: () => void; p
     process.execPath,
     [
       ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(profileDir)] : []),
+      ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
       '--import',
       'tsx',
       fileURLToPath(import.meta.url),
