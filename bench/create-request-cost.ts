@@ -2,6 +2,8 @@
 // waves of 16 concurrent creates (as 16 connections would), on SQLite with group commit; every SQLite
 // statement is timed by its SQL text. Baseline in the same run: the bare transaction of one insert.
 //   npx tsx bench/create-request-cost.ts [--creates 4000] [--waves 16] [--keep]
+//     [--savepoints off] [--batch 8]   (the use-case thread's settings: the creates run on a connection of
+//                                        their own, without a savepoint per transaction, 8 per COMMIT)
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { createCustomer } from '../src/app/customers/create-customer';
 import { authenticate } from '../src/app/identity/authenticate';
 import { login } from '../src/app/identity/login';
 import { createServiceRequest } from '../src/app/requests/create-service-request';
+import { connectDatabase } from '../src/db/connection';
 import { BENCH_ADMIN_PASSWORD, startBenchServer } from './start-bench-server';
 
 const args = process.argv.slice(2);
@@ -24,9 +27,18 @@ const wave = Number(arg('waves', '16'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-create-cost-'));
 const server = await startBenchServer(dir);
-const driver = server.database.sqliteDriver;
+const threadLike = args.includes('--savepoints') || args.includes('--batch');
+// The use-case thread's settings on a connection of the bench's own (the server's stay idle).
+const own = threadLike
+  ? connectDatabase({
+      dataDir: dir,
+      savepoints: arg('savepoints', 'on') !== 'off',
+      maxBatchSize: Number(arg('batch', '8')),
+    })
+  : null;
+const driver = own ? own.sqliteDriver : server.database.sqliteDriver;
 if (!driver) throw new Error('SQLite only');
-const { deps } = server;
+const deps = own ? { ...server.deps, db: own.db, useCaseThread: undefined } : server.deps;
 
 // Time every statement by its SQL text.
 const timings = new Map<string, { count: number; ns: bigint }>();
@@ -146,6 +158,7 @@ for (const [sqlText, e] of [...measured].sort((a, b) => Number(b[1].ns - a[1].ns
     `| \`${sqlText.slice(0, 60).replace(/\|/g, '\\|')}${sqlText.length > 60 ? '…' : ''}\` | ${(e.count / creates).toFixed(2)} | ${perCreate(e.ns).toFixed(1)} |`,
   );
 }
+await own?.close();
 await server.close();
 if (args.includes('--keep')) console.log(`\ndatabase kept in ${dir}`);
 else fs.rmSync(dir, { recursive: true, force: true });
