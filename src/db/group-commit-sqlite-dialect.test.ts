@@ -36,7 +36,7 @@ async function open(opts: { gate?: SqliteWriteGate; maxBatchSize?: number; savep
   const reader = new SQLite(file, { readonly: true });
   opened.push({ db, dir, reader });
   const committed = () => reader.prepare('select id, owner, qty from items order by id').all();
-  return { db, stats: dialect.driver.stats, committed, file, sqlite };
+  return { db, stats: dialect.driver.stats, committed, file, sqlite, driver: dialect.driver };
 }
 
 /** Runs a transaction again while its batch was rolled back under it (as the use-case thread does). */
@@ -311,6 +311,47 @@ describe('GroupCommitSqliteDialect', () => {
       ),
       { numRuns: 40 },
     );
+  });
+
+  it('without savepoints, closes the connection when a ROLLBACK fails, freeing the lock and the gate', async () => {
+    const gate = new SqliteWriteGate('loop');
+    const { db, committed, driver, file } = await open({ savepoints: false, gate });
+    const prepare = driver.prepare.bind(driver);
+    driver.prepare = (sqlText: string) =>
+      sqlText === 'rollback'
+        ? ({
+            run() {
+              throw new Error('rollback failed');
+            },
+          } as unknown as ReturnType<typeof prepare>)
+        : prepare(sqlText);
+    const outcomes = await Promise.allSettled([
+      db
+        .transaction()
+        .execute((tx) => tx.insertInto('items').values({ id: 1, owner: 'a', qty: 1 }).execute()),
+      db.transaction().execute(async (tx) => {
+        await tx.insertInto('items').values({ id: 2, owner: 'b', qty: 1 }).execute();
+        throw new Error('use case failed');
+      }),
+    ]);
+    // The finished one is told its batch was lost; the failing one keeps its own error.
+    expect((outcomes[0] as PromiseRejectedResult).reason).toBeInstanceOf(GroupCommitBatchLostError);
+    expect((outcomes[1] as PromiseRejectedResult).reason.message).toBe('use case failed');
+    expect(driver.isOpen).toBe(false);
+    expect(committed()).toEqual([]);
+    // The gate is free (the other side takes it at once) and so is SQLite's write lock.
+    const other = new SqliteWriteGate('thread', gate.buffer);
+    await other.acquire();
+    other.release();
+    const writer = new SQLite(file);
+    writer.pragma('busy_timeout = 0');
+    try {
+      expect(() =>
+        writer.prepare("insert into items (id, owner, qty) values (3, 'w', 1)").run(),
+      ).not.toThrow();
+    } finally {
+      writer.close();
+    }
   });
 
   it('without savepoints, with replays, ends in the state of the successful transactions (property)', async () => {

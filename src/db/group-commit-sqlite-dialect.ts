@@ -253,6 +253,11 @@ export class GroupCommitSqliteDriver implements Driver {
     return this.run<R>(conn, CompiledQuery.raw(sql, parameters as unknown[]));
   }
 
+  /** False once the connection was closed (`destroy`, or after a ROLLBACK that failed). */
+  get isOpen(): boolean {
+    return this.sqlite.open;
+  }
+
   /** The connection whose transaction began last and is still open (set by beginTransaction). */
   openTransaction(): GroupCommitConnection | null {
     return this.openTx;
@@ -295,11 +300,17 @@ export class GroupCommitSqliteDriver implements Driver {
       failure = err;
     }
     if (this.sqlite.inTransaction) {
-      // The ROLLBACK failed and the transaction is still open: what happens to the waiters' work is not
-      // known here (the connection's close would roll it back), so they are not told to run it again, and
-      // the gate stays with this connection, which holds SQLite's write lock.
+      // The ROLLBACK failed and the transaction is still open: closing the connection rolls it back and
+      // frees SQLite's write lock, and only then the gate. The connection is done for (`isOpen`); the
+      // waiters' work was not applied, but they are told the batch was lost, not to run it here again.
+      try {
+        this.sqlite.close();
+      } catch {
+        // Closed or not, the lock goes with the connection; nothing more can be done here.
+      }
+      this.releaseGate();
       for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchLostError(failure));
-      throw failure;
+      return;
     }
     this.releaseGate();
     for (const w of batch?.waiters ?? []) w.reject(new GroupCommitBatchRolledBack(reason));

@@ -135,11 +135,15 @@ export async function linkAttachments(
   customerId: string,
 ): Promise<AttachmentView[]> {
   if (checked.ids.length === 0) return [];
-  await tx.db
+  const linked = await tx.db
     .updateTable('attachments')
     .set({ subject_kind: subjectKind, subject_id: subjectId, customer_id: customerId })
     .where('id', 'in', [...checked.ids])
-    .execute();
+    // Still unlinked: a concurrent create (PostgreSQL) may have taken one since the check.
+    .where('subject_id', 'is', null)
+    .executeTakeFirst();
+  if (Number(linked.numUpdatedRows) !== checked.ids.length)
+    throw AppError.conflict('ATTACHMENT_IN_USE', 'attachmentIds');
   return checked.rows.map(attachmentView);
 }
 

@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { TestDatabases } from '../../../test/test-databases';
 import { systemCtx } from '../app-deps';
+import { uploadAttachment } from '../attachments/attachments';
 import { createCustomer } from '../customers/create-customer';
 import { createProductModel } from '../customers/product-models';
 import { createUnit } from '../customers/units';
 import {
+  type CreateServiceRequestResult,
+  createPreparedServiceRequest,
   createPreparedServiceRequestJson,
   createServiceRequest,
   prepareServiceRequest,
@@ -83,5 +86,95 @@ describe.each(databases.eachSupportedId())('createServiceRequest on %s', (id) =>
       .executeTakeFirstOrThrow();
     const { attachments: _a, possibleDuplicates: _p, ...view } = parsed;
     expect(audit.after_json).toBe(JSON.stringify({ ...view, description: undefined }));
+  });
+
+  it('answers with the text JSON.stringify would write when it links photos and finds open requests', async () => {
+    const deps = await databases.deps(id);
+    const ctx = systemCtx(new Date('2026-11-30T03:00:00Z'));
+    const customer = await createCustomer(deps, ctx, { name: '附件', phone: '13700004444' });
+    await createProductModel(deps, ctx, {
+      code: 'WM-TEXT-1',
+      name: '洗衣机',
+      category: 'washer',
+      warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
+    });
+    const unit = await createUnit(deps, ctx, {
+      customerId: customer.id,
+      serial: 'SN-TEXT-0001',
+      model: 'WM-TEXT-1',
+      purchasedAt: '2026-11-01',
+    });
+    const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 1)]);
+    const photo = await uploadAttachment(deps, ctx, { buffer: png, filename: '漏水.png' });
+    const input = { customerId: customer.id, unitId: unit.id, channel: 'app', description: '洗衣机漏水' };
+    await createServiceRequest(deps, ctx, input);
+    const prepared = await prepareServiceRequest(deps, ctx, { ...input, attachmentIds: [photo.id] });
+    const text = (await createPreparedServiceRequestJson(deps, ctx, prepared)).text;
+    const parsed = JSON.parse(text) as CreateServiceRequestResult;
+    expect(text).toBe(JSON.stringify(parsed));
+    expect(parsed.attachments.map((a) => a.id)).toEqual([photo.id]);
+    expect(parsed.possibleDuplicates).toHaveLength(1);
+    // Asked again after a lost answer (ifAbsent): the stored request, its photo; duplicates are not searched.
+    const again = await createPreparedServiceRequest(deps, ctx, prepared, { ifAbsent: true });
+    expect({ ...again, possibleDuplicates: parsed.possibleDuplicates }).toEqual(parsed);
+  });
+
+  it('refuses a caller it would have to register before writing anything: a unit not theirs, no right', async () => {
+    const deps = await databases.deps(id);
+    const ctx = systemCtx(new Date('2026-11-30T04:00:00Z'));
+    const owner = await createCustomer(deps, ctx, { name: '机主', phone: '13700005555' });
+    await createProductModel(deps, ctx, {
+      code: 'TV-NEW-1',
+      name: '电视',
+      category: 'tv',
+      warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
+    });
+    const unit = await createUnit(deps, ctx, {
+      customerId: owner.id,
+      serial: 'SN-NEW-0001',
+      model: 'TV-NEW-1',
+      purchasedAt: '2026-11-01',
+    });
+    const agent = {
+      ...ctx,
+      actor: { ...ctx.actor, permissions: new Set(['requests:write', 'customers:write'] as const) },
+    };
+    const caller = { name: '新来电', phone: '13700006666' };
+    const withUnit = createServiceRequest(deps, agent, {
+      caller,
+      unitId: unit.id,
+      channel: 'hotline',
+      description: '电视黑屏',
+    });
+    await expect(withUnit).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: [{ path: 'unitId' }],
+    });
+    const noRight = createServiceRequest(
+      deps,
+      { ...ctx, actor: { ...ctx.actor, permissions: new Set(['requests:write'] as const) } },
+      { caller, channel: 'hotline', description: '电视黑屏' },
+    );
+    await expect(noRight).rejects.toMatchObject({ status: 403 });
+    const partner = createServiceRequest(
+      deps,
+      { ...agent, actor: { ...agent.actor, via: 'user', roles: ['partner'], outletId: 'o-1' } },
+      { caller, channel: 'hotline', description: '电视黑屏' },
+    );
+    await expect(partner).rejects.toMatchObject({ status: 403 });
+    const registered = await deps.db
+      .selectFrom('customers')
+      .select('id')
+      .where('name', '=', '新来电')
+      .execute();
+    expect(registered).toEqual([]);
+    // With the right and nothing to refuse, the caller is registered with the request.
+    const created = await createServiceRequest(deps, agent, {
+      caller,
+      channel: 'hotline',
+      description: '电视黑屏',
+    });
+    const stored = await deps.db.selectFrom('customers').select('id').where('name', '=', '新来电').execute();
+    expect(stored).toEqual([{ id: created.customerId }]);
   });
 });

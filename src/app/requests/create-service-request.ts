@@ -170,7 +170,9 @@ export async function createPreparedServiceRequestJson(
     const caller = input.caller as { name: string; phone: string };
     const knownId = input.customerId ?? (await findCaller(tx, caller.phone));
     const registering = knownId === null;
-    if (registering && !ctx.actor.permissions.has('customers:write')) throw AppError.forbidden();
+    // Registering a caller takes the right to create customers, and a scope that sees every customer.
+    if (registering && (scope.kind !== 'all' || !ctx.actor.permissions.has('customers:write')))
+      throw AppError.forbidden();
     const customer: CustomerForCreate | undefined = registering
       ? { id: '', city: null, group_code: null }
       : await readCustomerForCreate(tx, knownId, scope);
@@ -259,9 +261,6 @@ export async function createPreparedServiceRequestJson(
         ]);
     }
     const checkedAttachments = await usableAttachments(tx, ctx, input.attachmentIds ?? []);
-    // The first write.
-    if (registering)
-      customer.id = (await insertCustomer(tx, ctx, { name: caller.name, phone: caller.phone })).id;
     const nowIso = ctx.now.toISOString();
     const row: ServiceRequestsTable = {
       id,
@@ -323,6 +322,11 @@ export async function createPreparedServiceRequestJson(
       ctx.now,
       tx.zone,
     );
+    // The first write, after everything that can refuse the create (the clocks' calendars included).
+    if (registering)
+      row.customer_id = customer.id = (
+        await insertCustomer(tx, ctx, { name: caller.name, phone: caller.phone })
+      ).id;
     row.policy_id = clocks.policyId;
     row.sla_json = JSON.stringify(clocks.sla);
     row.next_due_at = clocks.nextDueAt;

@@ -34,6 +34,11 @@ describe('jsonWithoutMember', () => {
     );
     expect(jsonWithoutMember('{"description":"x"}', 'description', 'x')).toBe('{}');
     expect(jsonWithoutMember('{"a":1}', 'description', 'x')).toBe('{"a":1}');
+    // Only nested, or at the top with another value: written again without the top-level key.
+    expect(jsonWithoutMember('{"n":{"description":"x"}}', 'description', 'x')).toBe(
+      '{"n":{"description":"x"}}',
+    );
+    expect(jsonWithoutMember('{"description":"y","n":1}', 'description', 'x')).toBe('{"n":1}');
   });
 });
 

@@ -26,7 +26,7 @@ export class JsonText {
  * JSON.stringify would have written for the object without that member, without serialising it again
  * (a request create writes its view once, for the answer and, without the free text, for the audit).
  * The text before the member is scanned for nesting and strings, so only a top-level member is taken;
- * when there is none, the object is parsed and written again.
+ * when the text holds no such top-level member, the object is parsed and written again without `key`.
  */
 export function jsonWithoutMember(json: string, key: string, value: unknown): string {
   const member = `${JSON.stringify(key)}:${JSON.stringify(value)}`;

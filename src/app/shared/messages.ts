@@ -19,6 +19,10 @@ export const MESSAGES = {
   MODEL_CODE_TAKEN: { zh: '型号编码已存在', en: 'Model code already exists' },
   UNKNOWN_MODEL: { zh: '型号不存在', en: 'Unknown product model' },
   UNKNOWN_CUSTOMER: { zh: '客户不存在', en: 'Unknown customer' },
+  ATTACHMENT_IN_USE: {
+    zh: '附件已被其他记录使用',
+    en: 'An attachment was linked to another record meanwhile',
+  },
   CUSTOMER_ANONYMISED: {
     zh: '该客户已按申请匿名化，不能再记录其个人信息',
     en: 'The customer was anonymised on request; no personal data can be recorded for it',

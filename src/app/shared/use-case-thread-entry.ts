@@ -168,6 +168,9 @@ async function run(id: number, name: ThreadUseCase, ctx: Ctx, input: unknown): P
       runs += 1;
     } catch (err) {
       answerFailure(id, err);
+      // The connection closed under it (a ROLLBACK failed): the thread ends, and the event loop takes
+      // intake over (UseCaseThread finds out what its creates in flight did).
+      if (!handle.sqliteDriver?.isOpen) setImmediate(() => process.exit(1));
       return;
     }
     try {
