@@ -51,6 +51,47 @@ async function withReplays<T>(run: () => Promise<T>, replays: { n: number }): Pr
   }
 }
 
+/** Stock moves for the property tests: a delta on one owner's row, some failing on purpose, some pausing. */
+const stockMoves = fc.array(
+  fc.record({
+    owner: fc.constantFrom('p', 'q', 'r'),
+    delta: fc.integer({ min: -3, max: 3 }),
+    fail: fc.boolean(),
+    pauseMs: fc.constantFrom(0, 0, 0, 1),
+  }),
+  { minLength: 1, maxLength: 25 },
+);
+type StockMove = { owner: string; delta: number; fail: boolean; pauseMs: number };
+
+async function seedStock(db: Kysely<Db>): Promise<void> {
+  await db
+    .insertInto('items')
+    .values([
+      { id: 1, owner: 'p', qty: 2 },
+      { id: 2, owner: 'q', qty: 2 },
+      { id: 3, owner: 'r', qty: 2 },
+    ])
+    .execute();
+}
+
+/** One move in a transaction of its own: read, update (the CHECK rejects negative stock), maybe fail. */
+function moveStock(db: Kysely<Db>, op: StockMove): Promise<void> {
+  return db.transaction().execute(async (tx) => {
+    const row = await tx
+      .selectFrom('items')
+      .select('qty')
+      .where('owner', '=', op.owner)
+      .executeTakeFirstOrThrow();
+    await tx
+      .updateTable('items')
+      .set({ qty: row.qty + op.delta })
+      .where('owner', '=', op.owner)
+      .execute();
+    if (op.pauseMs) await new Promise((r) => setTimeout(r, op.pauseMs));
+    if (op.fail) throw new Error('rejected');
+  });
+}
+
 afterEach(async () => {
   for (const { db, dir, reader } of opened.splice(0)) {
     reader.close();
@@ -260,55 +301,20 @@ describe('GroupCommitSqliteDialect', () => {
 
   it('ends in the state of the successful transactions applied one by one (property)', async () => {
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.record({
-            owner: fc.constantFrom('p', 'q', 'r'),
-            delta: fc.integer({ min: -3, max: 3 }),
-            fail: fc.boolean(),
-            pauseMs: fc.constantFrom(0, 0, 0, 1),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
-        async (ops) => {
-          const { db, committed } = await open();
-          await db
-            .insertInto('items')
-            .values([
-              { id: 1, owner: 'p', qty: 2 },
-              { id: 2, owner: 'q', qty: 2 },
-              { id: 3, owner: 'r', qty: 2 },
-            ])
-            .execute();
-          const outcomes = await Promise.allSettled(
-            ops.map((op) =>
-              db.transaction().execute(async (tx) => {
-                const row = await tx
-                  .selectFrom('items')
-                  .select('qty')
-                  .where('owner', '=', op.owner)
-                  .executeTakeFirstOrThrow();
-                await tx
-                  .updateTable('items')
-                  .set({ qty: row.qty + op.delta }) // the CHECK rejects negative stock
-                  .where('owner', '=', op.owner)
-                  .execute();
-                if (op.pauseMs) await new Promise((r) => setTimeout(r, op.pauseMs));
-                if (op.fail) throw new Error('rejected');
-              }),
-            ),
-          );
-          // Transactions run one at a time in arrival order: replay the ones that succeeded.
-          const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
-          ops.forEach((op, i) => {
-            const ok = expected[op.owner] + op.delta >= 0 && !op.fail;
-            expect(outcomes[i].status).toBe(ok ? 'fulfilled' : 'rejected');
-            if (ok) expected[op.owner] += op.delta;
-          });
-          const rows = committed() as { owner: string; qty: number }[];
-          expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
-        },
-      ),
+      fc.asyncProperty(stockMoves, async (ops) => {
+        const { db, committed } = await open();
+        await seedStock(db);
+        const outcomes = await Promise.allSettled(ops.map((op) => moveStock(db, op)));
+        // Transactions run one at a time in arrival order: replay the ones that succeeded.
+        const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
+        ops.forEach((op, i) => {
+          const ok = expected[op.owner] + op.delta >= 0 && !op.fail;
+          expect(outcomes[i].status).toBe(ok ? 'fulfilled' : 'rejected');
+          if (ok) expected[op.owner] += op.delta;
+        });
+        const rows = committed() as { owner: string; qty: number }[];
+        expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
+      }),
       { numRuns: 40 },
     );
   });
@@ -357,64 +363,27 @@ describe('GroupCommitSqliteDialect', () => {
   it('without savepoints, with replays, ends in the state of the successful transactions (property)', async () => {
     let replayed = 0;
     await fc.assert(
-      fc.asyncProperty(
-        fc.array(
-          fc.record({
-            owner: fc.constantFrom('p', 'q', 'r'),
-            delta: fc.integer({ min: -3, max: 3 }),
-            fail: fc.boolean(),
-            pauseMs: fc.constantFrom(0, 0, 0, 1),
-          }),
-          { minLength: 1, maxLength: 25 },
-        ),
-        async (ops) => {
-          const { db, committed } = await open({ savepoints: false });
-          await db
-            .insertInto('items')
-            .values([
-              { id: 1, owner: 'p', qty: 2 },
-              { id: 2, owner: 'q', qty: 2 },
-              { id: 3, owner: 'r', qty: 2 },
-            ])
-            .execute();
-          const replays = { n: 0 };
-          const outcomes = await Promise.allSettled(
-            ops.map((op) =>
-              withReplays(
-                () =>
-                  db.transaction().execute(async (tx) => {
-                    const row = await tx
-                      .selectFrom('items')
-                      .select('qty')
-                      .where('owner', '=', op.owner)
-                      .executeTakeFirstOrThrow();
-                    await tx
-                      .updateTable('items')
-                      .set({ qty: row.qty + op.delta })
-                      .where('owner', '=', op.owner)
-                      .execute();
-                    if (op.pauseMs) await new Promise((r) => setTimeout(r, op.pauseMs));
-                    if (op.fail) throw new Error('rejected');
-                  }),
-                replays,
-              ),
-            ),
-          );
-          // Replayed transactions run later than they arrived, so which stock checks fail can differ from
-          // arrival order; what must hold: the failing ones failed, the others failed only on the stock
-          // CHECK, and the stock is the sum of exactly the successful ones.
-          const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
-          ops.forEach((op, i) => {
-            const o = outcomes[i];
-            if (op.fail) expect(o.status).toBe('rejected');
-            if (o.status === 'rejected' && !op.fail) expect(String(o.reason.message)).toMatch(/CHECK/);
-            if (o.status === 'fulfilled') expected[op.owner] += op.delta;
-          });
-          const rows = committed() as { owner: string; qty: number }[];
-          expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
-          replayed += replays.n;
-        },
-      ),
+      fc.asyncProperty(stockMoves, async (ops) => {
+        const { db, committed } = await open({ savepoints: false });
+        await seedStock(db);
+        const replays = { n: 0 };
+        const outcomes = await Promise.allSettled(
+          ops.map((op) => withReplays(() => moveStock(db, op), replays)),
+        );
+        // Replayed transactions run later than they arrived, so which stock checks fail can differ from
+        // arrival order; what must hold: the failing ones failed, the others failed only on the stock
+        // CHECK, and the stock is the sum of exactly the successful ones.
+        const expected: Record<string, number> = { p: 2, q: 2, r: 2 };
+        ops.forEach((op, i) => {
+          const o = outcomes[i];
+          if (op.fail) expect(o.status).toBe('rejected');
+          if (o.status === 'rejected' && !op.fail) expect(String(o.reason.message)).toMatch(/CHECK/);
+          if (o.status === 'fulfilled') expected[op.owner] += op.delta;
+        });
+        const rows = committed() as { owner: string; qty: number }[];
+        expect(Object.fromEntries(rows.map((r) => [r.owner, r.qty]))).toEqual(expected);
+        replayed += replays.n;
+      }),
       { numRuns: 60 },
     );
     expect(replayed).toBeGreaterThan(0); // the runs did roll back batches and run transactions again

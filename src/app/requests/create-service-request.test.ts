@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TestDatabases } from '../../../test/test-databases';
-import { systemCtx } from '../app-deps';
+import { type AppDeps, type Ctx, systemCtx } from '../app-deps';
 import { uploadAttachment } from '../attachments/attachments';
 import { createCustomer } from '../customers/create-customer';
 import { createProductModel } from '../customers/product-models';
@@ -16,22 +16,38 @@ import { serviceRequestView } from './service-request-view';
 
 const databases = TestDatabases.create();
 
+/** A product model with 三包 terms and one unit of it, bought on `purchasedAt`, for `customerId`. */
+async function unitFor(
+  deps: AppDeps,
+  ctx: Ctx,
+  customerId: string,
+  unit: { code: string; name: string; category: string; serial: string; purchasedAt: string },
+) {
+  await createProductModel(deps, ctx, {
+    code: unit.code,
+    name: unit.name,
+    category: unit.category,
+    warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
+  });
+  return createUnit(deps, ctx, {
+    customerId,
+    serial: unit.serial,
+    model: unit.code,
+    purchasedAt: unit.purchasedAt,
+  });
+}
+
 describe.each(databases.eachSupportedId())('createServiceRequest on %s', (id) => {
   it('answers the view that reading the stored row gives (triage, clocks and 三包 status included)', async () => {
     const deps = await databases.deps(id);
     const now = new Date('2026-11-30T01:00:00Z');
     const ctx = systemCtx(now);
     const customer = await createCustomer(deps, ctx, { name: '视图', phone: '13700002222' });
-    await createProductModel(deps, ctx, {
+    const unit = await unitFor(deps, ctx, customer.id, {
       code: 'AC-VIEW-1',
       name: '空调',
       category: 'air-conditioner',
-      warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
-    });
-    const unit = await createUnit(deps, ctx, {
-      customerId: customer.id,
       serial: 'SN-VIEW-0001',
-      model: 'AC-VIEW-1',
       purchasedAt: '2026-11-20',
     });
     const created = await createServiceRequest(deps, ctx, {
@@ -92,16 +108,11 @@ describe.each(databases.eachSupportedId())('createServiceRequest on %s', (id) =>
     const deps = await databases.deps(id);
     const ctx = systemCtx(new Date('2026-11-30T03:00:00Z'));
     const customer = await createCustomer(deps, ctx, { name: '附件', phone: '13700004444' });
-    await createProductModel(deps, ctx, {
+    const unit = await unitFor(deps, ctx, customer.id, {
       code: 'WM-TEXT-1',
       name: '洗衣机',
       category: 'washer',
-      warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
-    });
-    const unit = await createUnit(deps, ctx, {
-      customerId: customer.id,
       serial: 'SN-TEXT-0001',
-      model: 'WM-TEXT-1',
       purchasedAt: '2026-11-01',
     });
     const png = Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.alloc(64, 1)]);
@@ -123,16 +134,11 @@ describe.each(databases.eachSupportedId())('createServiceRequest on %s', (id) =>
     const deps = await databases.deps(id);
     const ctx = systemCtx(new Date('2026-11-30T04:00:00Z'));
     const owner = await createCustomer(deps, ctx, { name: '机主', phone: '13700005555' });
-    await createProductModel(deps, ctx, {
+    const unit = await unitFor(deps, ctx, owner.id, {
       code: 'TV-NEW-1',
       name: '电视',
       category: 'tv',
-      warranty: { returnDays: 7, exchangeDays: 15, repairDays: 365, partsMonths: 36, labourMonths: 12 },
-    });
-    const unit = await createUnit(deps, ctx, {
-      customerId: owner.id,
       serial: 'SN-NEW-0001',
-      model: 'TV-NEW-1',
       purchasedAt: '2026-11-01',
     });
     const agent = {
